@@ -1,0 +1,13 @@
+package io.paystream.auth;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** OAuth2 authorization server: client_credentials tokens for POS terminals and merchants, JWKS. */
+@SpringBootApplication
+public class AuthServerApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(AuthServerApplication.class, args);
+  }
+}

@@ -1,0 +1,13 @@
+package io.paystream.loyalty;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Visit counting per customer and merchant, VIP at a threshold, merchant regulars. */
+@SpringBootApplication
+public class LoyaltyServiceApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(LoyaltyServiceApplication.class, args);
+  }
+}

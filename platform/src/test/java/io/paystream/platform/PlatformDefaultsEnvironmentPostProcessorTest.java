@@ -1,0 +1,30 @@
+package io.paystream.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+class PlatformDefaultsEnvironmentPostProcessorTest {
+
+  @Test
+  void turnsProblemDetailsOnWithLowestPrecedence() {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource(
+                "service", Map.of("management.endpoints.web.exposure.include", "health")));
+
+    new PlatformDefaultsEnvironmentPostProcessor()
+        .postProcessEnvironment(environment, new SpringApplication());
+
+    assertThat(environment.getProperty("spring.webflux.problemdetails.enabled")).isEqualTo("true");
+    assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+        .as("a service's own setting wins")
+        .isEqualTo("health");
+  }
+}
