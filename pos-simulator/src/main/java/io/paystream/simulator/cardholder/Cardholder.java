@@ -1,0 +1,313 @@
+package io.paystream.simulator.cardholder;
+
+import io.paystream.simulator.replay.Endpoints;
+import io.paystream.simulator.replay.HttpJson;
+import io.paystream.simulator.replay.PaymentOutcome;
+import io.paystream.simulator.replay.StatusTracker;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The cardholders of the dataset: polls the SMS sandbox ({@code GET /sandbox/messages?since=}), and
+ * answers each verification SMS through the signed provider webhook ({@code POST <smsCallback>},
+ * form {@code MessageSid, AccountSid, From, To, Body}, header {@code X-Twilio-Signature}) after
+ * {@code replyDelay}: {@code YES <code>} when the held payment is genuine in the data, {@code NO}
+ * when it is labelled fraud. A deterministic share ({@code silentShare}, by message sid) never
+ * answers, so those payments should end {@code EXPIRED}.
+ *
+ * <p>The SMS names no payment id ({@code docs/api.md} does not define the text), so the held
+ * payment is found among the recipient's accepted, not yet final payments: those whose amount
+ * appears in the text first, then the first one payment-api reports as {@code
+ * PENDING_VERIFICATION}, else the most recent.
+ */
+public final class Cardholder {
+
+  /**
+   * @param authToken the SMS account's auth token (HMAC key of the signature)
+   * @param accountSid the SMS account sid sent as {@code AccountSid}
+   * @param paystreamNumber paystream's sending number, the {@code To} of replies
+   * @param replyDelay how long the cardholder takes to answer
+   * @param silentShare share of verification SMS never answered, 0..1
+   * @param pollInterval how often the sandbox is read
+   */
+  public record Settings(
+      String authToken,
+      String accountSid,
+      String paystreamNumber,
+      Duration replyDelay,
+      double silentShare,
+      Duration pollInterval) {}
+
+  /** One verification loop as the cardholder saw it. */
+  public record Loop(
+      String sid,
+      String customerId,
+      String paymentId,
+      boolean fraud,
+      String answer,
+      int callbackStatus) {}
+
+  private static final Pattern YES_CODE =
+      Pattern.compile("YES\\s+(\\d{4,10})", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CODE = Pattern.compile("(?<![\\d.,])(\\d{6,10})(?![\\d.,])");
+
+  private final HttpJson http;
+  private final Endpoints endpoints;
+  private final Settings settings;
+  private final Map<String, String> customerByPhone;
+  private final Function<String, List<PaymentOutcome>> acceptedByCustomer;
+  private final StatusTracker tracker;
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final Map<String, Loop> loops = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("cardholder").unstarted(r));
+  private volatile String since = Instant.now().minusSeconds(1).toString();
+
+  /**
+   * @param customerByPhone E.164 phone → customer id
+   * @param acceptedByCustomer a customer's accepted payments so far
+   */
+  public Cardholder(
+      HttpJson http,
+      Endpoints endpoints,
+      Settings settings,
+      Map<String, String> customerByPhone,
+      Function<String, List<PaymentOutcome>> acceptedByCustomer,
+      StatusTracker tracker) {
+    this.http = http;
+    this.endpoints = endpoints;
+    this.settings = settings;
+    this.customerByPhone = customerByPhone;
+    this.acceptedByCustomer = acceptedByCustomer;
+    this.tracker = tracker;
+  }
+
+  /** Starts watching messages sent from now on. */
+  public void start() {
+    since = Instant.now().minusSeconds(1).toString();
+    long period = settings.pollInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(this::pollSafely, 0, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops watching (answers already scheduled are dropped). */
+  public void stop() {
+    scheduler.shutdownNow();
+  }
+
+  /** Counters: {@code sms-received}, {@code answered-yes}, {@code answered-no}, ... */
+  public Map<String, Long> counters() {
+    Map<String, Long> m = new TreeMap<>();
+    counters.forEach((k, v) -> m.put(k, v.get()));
+    return m;
+  }
+
+  /** Loops by message sid. */
+  public List<Loop> loops() {
+    return List.copyOf(loops.values());
+  }
+
+  private void count(String key) {
+    counters.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  private void pollSafely() {
+    try {
+      poll().join();
+    } catch (RuntimeException e) {
+      count("sandbox-poll-failed");
+    }
+  }
+
+  /** Reads new messages once and handles each (visible for tests). */
+  public CompletableFuture<Void> poll() {
+    HttpRequest request =
+        http.request(
+                endpoints.sms(
+                    "/sandbox/messages?since=" + URLEncoder.encode(since, StandardCharsets.UTF_8)))
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    return http.send(request)
+        .thenCompose(
+            response -> {
+              if (response.statusCode() != 200) {
+                count("sandbox-poll-failed");
+                return CompletableFuture.completedFuture(null);
+              }
+              List<CompletableFuture<Void>> handled = new ArrayList<>();
+              for (JsonNode message : HttpJson.parse(response.body())) {
+                String sid = message.path("sid").asString("");
+                String receivedAt = message.path("receivedAt").asString(null);
+                if (receivedAt != null && receivedAt.compareTo(since) > 0) {
+                  since = receivedAt;
+                }
+                if (sid.isEmpty() || !seen.add(sid)) {
+                  continue;
+                }
+                handled.add(
+                    handle(
+                        sid, message.path("to").asString(""), message.path("body").asString("")));
+              }
+              return CompletableFuture.allOf(handled.toArray(CompletableFuture[]::new));
+            });
+  }
+
+  private CompletableFuture<Void> handle(String sid, String to, String body) {
+    String customerId = customerByPhone.get(to);
+    if (customerId == null) {
+      count("sms-to-unknown-number");
+      return CompletableFuture.completedFuture(null);
+    }
+    String code = code(body);
+    if (code == null) {
+      count("sms-without-code");
+      return CompletableFuture.completedFuture(null);
+    }
+    count("sms-received");
+    return findHeldPayment(customerId, body)
+        .thenCompose(
+            payment -> {
+              if (payment == null) {
+                count("sms-unmatched");
+                loops.put(sid, new Loop(sid, customerId, null, false, "UNMATCHED", 0));
+                return CompletableFuture.completedFuture(null);
+              }
+              tracker.markHeld(payment.paymentId());
+              boolean fraud = payment.transaction().fraud();
+              if (silent(sid)) {
+                count("silent");
+                loops.put(sid, new Loop(sid, customerId, payment.paymentId(), fraud, "SILENT", 0));
+                return CompletableFuture.completedFuture(null);
+              }
+              String reply = fraud ? "NO" : "YES " + code;
+              String phone = to;
+              CompletableFuture<Void> answered = new CompletableFuture<>();
+              scheduler.schedule(
+                  () ->
+                      reply(sid, customerId, phone, payment, reply)
+                          .whenComplete((v, e) -> answered.complete(null)),
+                  settings.replyDelay().toMillis(),
+                  TimeUnit.MILLISECONDS);
+              return answered;
+            });
+  }
+
+  private CompletableFuture<Void> reply(
+      String sid, String customerId, String phone, PaymentOutcome payment, String reply) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("MessageSid", "SM" + sid.hashCode() + "r" + Long.toHexString(System.nanoTime()));
+    form.put("AccountSid", settings.accountSid());
+    form.put("From", phone);
+    form.put("To", settings.paystreamNumber());
+    form.put("Body", reply);
+    String url = endpoints.smsCallback().toString();
+    HttpRequest request =
+        http.request(endpoints.smsCallback())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Twilio-Signature", TwilioSignature.sign(settings.authToken(), url, form))
+            .POST(HttpRequest.BodyPublishers.ofString(HttpJson.form(form)))
+            .build();
+    String answer = reply.startsWith("YES") ? "YES" : "NO";
+    return http.send(request)
+        .handle(
+            (response, error) -> {
+              int status = error != null ? 0 : response.statusCode();
+              count(
+                  status / 100 == 2
+                      ? "answered-" + answer.toLowerCase(Locale.ROOT)
+                      : "callback-failed");
+              loops.put(
+                  sid,
+                  new Loop(
+                      sid,
+                      customerId,
+                      payment.paymentId(),
+                      payment.transaction().fraud(),
+                      answer,
+                      status));
+              return null;
+            });
+  }
+
+  private CompletableFuture<PaymentOutcome> findHeldPayment(String customerId, String body) {
+    List<PaymentOutcome> candidates =
+        acceptedByCustomer.apply(customerId).stream()
+            .filter(
+                o -> {
+                  StatusTracker.Tracked t = tracker.get(o.paymentId());
+                  return t == null || !t.isFinal();
+                })
+            .sorted(Comparator.comparing(PaymentOutcome::acceptedAt).reversed())
+            .toList();
+    if (candidates.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    List<PaymentOutcome> byAmount =
+        candidates.stream().filter(o -> body.contains(o.transaction().amount().decimal())).toList();
+    List<PaymentOutcome> ordered = byAmount.isEmpty() ? candidates : byAmount;
+    if (ordered.size() == 1) {
+      return CompletableFuture.completedFuture(ordered.getFirst());
+    }
+    return firstPending(ordered, 0, Math.min(ordered.size(), 5));
+  }
+
+  private CompletableFuture<PaymentOutcome> firstPending(
+      List<PaymentOutcome> list, int i, int max) {
+    if (i >= max) {
+      return CompletableFuture.completedFuture(list.getFirst());
+    }
+    return tracker
+        .refresh(list.get(i).paymentId())
+        .thenCompose(
+            t ->
+                t != null && "PENDING_VERIFICATION".equals(t.status())
+                    ? CompletableFuture.completedFuture(list.get(i))
+                    : firstPending(list, i + 1, max));
+  }
+
+  /** The one-time code in a verification SMS: after {@code YES}, else a lone 6–10 digit group. */
+  static String code(String body) {
+    Matcher yes = YES_CODE.matcher(body);
+    if (yes.find()) {
+      return yes.group(1);
+    }
+    Matcher any = CODE.matcher(body);
+    String last = null;
+    while (any.find()) {
+      last = any.group(1);
+    }
+    return last;
+  }
+
+  /** Deterministic by message sid: the same run data gives the same silent set. */
+  boolean silent(String sid) {
+    if (settings.silentShare() <= 0) {
+      return false;
+    }
+    long h = Integer.toUnsignedLong(sid.hashCode() * 0x9E3779B9);
+    return (h % 10_000) < settings.silentShare() * 10_000;
+  }
+}
