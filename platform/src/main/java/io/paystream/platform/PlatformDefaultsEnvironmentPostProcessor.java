@@ -10,7 +10,12 @@ import org.springframework.core.env.MapPropertySource;
  * Defaults every paystream service shares, at the lowest precedence so a service's own {@code
  * application.yml}, the environment or Helm values override any of them: RFC 9457 problem details
  * on, actuator health probes (liveness/readiness groups), info and Prometheus exposed, build and
- * git info on {@code /actuator/info}.
+ * git info on {@code /actuator/info}; Kafka clients as ARCHITECTURE §4 wants them (producer {@code
+ * acks=all} + idempotence, CloudEvents binary-mode serde, consumer without auto-commit and with
+ * per-record commits after the listener returned, observation so {@code traceparent} crosses
+ * Kafka); structured JSON (ECS) console logs; the correlation id {@code X-Request-Id} as tracing
+ * baggage (propagated over HTTP and Kafka, put in the log MDC). Every key is listed in {@code
+ * docs/services/platform.md}.
  */
 public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -25,7 +30,40 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
           Map.entry("management.endpoint.health.show-details", "always"),
           Map.entry("management.info.git.mode", "simple"),
           Map.entry("management.info.java.enabled", "true"),
-          Map.entry("server.shutdown", "graceful"));
+          Map.entry("server.shutdown", "graceful"),
+          // Kafka producer (ARCHITECTURE §4): durable, no duplicates from producer retries.
+          Map.entry("spring.kafka.producer.acks", "all"),
+          Map.entry("spring.kafka.producer.properties.enable.idempotence", "true"),
+          // KafkaProducer.send blocks up to max.block.ms on missing metadata: fail fast.
+          Map.entry("spring.kafka.producer.properties.max.block.ms", "5000"),
+          Map.entry(
+              "spring.kafka.producer.key-serializer",
+              "org.apache.kafka.common.serialization.StringSerializer"),
+          Map.entry(
+              "spring.kafka.producer.value-serializer",
+              "io.paystream.contracts.serde.CloudEventKafkaSerializer"),
+          // Kafka consumer: a poison record becomes a DeserializationException for the error
+          // handler (-> DLT), not an endless poll loop.
+          Map.entry(
+              "spring.kafka.consumer.key-deserializer",
+              "org.apache.kafka.common.serialization.StringDeserializer"),
+          Map.entry(
+              "spring.kafka.consumer.value-deserializer",
+              "org.springframework.kafka.support.serializer.ErrorHandlingDeserializer"),
+          Map.entry(
+              "spring.kafka.consumer.properties.spring.deserializer.value.delegate.class",
+              "io.paystream.contracts.serde.CloudEventKafkaDeserializer"),
+          Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
+          Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
+          // Commit each record's offset once its listener returned (the effect is durable).
+          Map.entry("spring.kafka.listener.ack-mode", "record"),
+          Map.entry("spring.kafka.template.observation-enabled", "true"),
+          Map.entry("spring.kafka.listener.observation-enabled", "true"),
+          // Correlation id: tracing baggage travels as its own header over HTTP and Kafka.
+          Map.entry("management.tracing.baggage.remote-fields", "X-Request-Id"),
+          Map.entry("management.tracing.baggage.correlation.fields", "X-Request-Id"),
+          // JSON logs (Elastic Common Schema) with trace.id/span.id from the MDC.
+          Map.entry("logging.structured.format.console", "ecs"));
 
   @Override
   public void postProcessEnvironment(

@@ -1,0 +1,42 @@
+package io.paystream.platform.kafka;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * paystream's Kafka settings on top of Spring Boot's {@code spring.kafka.*}: the publisher's send
+ * timeout and the consumer error handler's retry policy.
+ *
+ * @param sendTimeout how long {@link EventPublisher#publish} waits for the broker's acknowledgement
+ *     ({@code acks=all}) before failing with {@link EventPublishException}; default 5 s
+ * @param retry bounded in-place retries of a failing listener before the record goes to the
+ *     dead-letter topic {@code <topic>-<group>-dlt}
+ */
+@Validated
+@ConfigurationProperties("paystream.kafka")
+public record PaystreamKafkaProperties(
+    @DefaultValue("5s") @NotNull Duration sendTimeout, @DefaultValue @NotNull Retry retry) {
+
+  /**
+   * Exponential back-off between delivery attempts of one record: {@code initialInterval}, then ×
+   * {@code multiplier} each time, capped at {@code maxInterval}; after {@code maxRetries} retries
+   * (so {@code maxRetries + 1} attempts) the record is dead-lettered. Deserialization failures and
+   * {@code EventRejectedException} are never retried.
+   *
+   * @param maxRetries retries after the first attempt; default 3; 0 dead-letters on first failure
+   * @param initialInterval wait before the first retry; default 200 ms
+   * @param multiplier growth factor of the wait; default 2.0
+   * @param maxInterval upper bound of one wait; default 5 s (keep the sum well below {@code
+   *     max.poll.interval.ms}, 5 min by default)
+   */
+  public record Retry(
+      @DefaultValue("3") @Min(0) int maxRetries,
+      @DefaultValue("200ms") @NotNull Duration initialInterval,
+      @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
+      @DefaultValue("5s") @NotNull Duration maxInterval) {}
+}

@@ -1,0 +1,157 @@
+package io.paystream.platform.logging;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces card numbers (PANs) in free text with their BIN (first six digits), one {@code *} per
+ * hidden digit and the last four digits: {@code 4111 1111 1111 1111} becomes {@code
+ * 411111******1111}.
+ *
+ * <p>A PAN here is any run of 13 to 19 digits, optionally grouped by single spaces or dashes, that
+ * passes the Luhn check (ISO/IEC 7812-1, Annex B) and is not part of a longer digit run. When a
+ * grouped run holds more digits than a PAN (e.g. {@code 4111 1111 1111 1111 12 26}), every
+ * contiguous sequence of its groups that is a Luhn-valid 13–19 digit number is masked, so trailing
+ * expiry dates or amounts do not hide a PAN. Numbers that fail the Luhn check (order numbers,
+ * timestamps) are left alone. Plain Java, thread-safe, no allocation when nothing matches.
+ */
+public final class PanMasker {
+
+  /** Digit runs possibly grouped by single space/dash, not glued to further digits. */
+  private static final Pattern DIGIT_RUN = Pattern.compile("(?<!\\d)\\d(?:[ -]?\\d)*(?!\\d)");
+
+  private static final int MIN_DIGITS = 13;
+  private static final int MAX_DIGITS = 19;
+
+  private PanMasker() {}
+
+  /** Whether {@code text} contains something {@link #mask} would change. */
+  public static boolean containsPan(CharSequence text) {
+    return text != null && !mask(text.toString()).equals(text.toString());
+  }
+
+  /**
+   * Masks every PAN in {@code text}.
+   *
+   * @return the text with PANs masked; the same instance when there is none; {@code null} for
+   *     {@code null}
+   */
+  public static String mask(String text) {
+    if (text == null || text.length() < MIN_DIGITS) {
+      return text;
+    }
+    Matcher m = DIGIT_RUN.matcher(text);
+    StringBuilder out = null;
+    int last = 0;
+    while (m.find()) {
+      String run = m.group();
+      if (countDigits(run) < MIN_DIGITS) {
+        continue;
+      }
+      String masked = maskRun(run);
+      if (masked != null) {
+        if (out == null) {
+          out = new StringBuilder(text.length());
+        }
+        out.append(text, last, m.start()).append(masked);
+        last = m.end();
+      }
+    }
+    if (out == null) {
+      return text;
+    }
+    return out.append(text, last, text.length()).toString();
+  }
+
+  /** The masked run, or {@code null} when it holds no PAN. */
+  private static String maskRun(String run) {
+    String digits = digitsOf(run);
+    if (digits.length() <= MAX_DIGITS && luhnValid(digits)) {
+      return maskDigits(digits);
+    }
+    String[] groups = run.split("[ -]");
+    if (groups.length == 1) {
+      return null; // one unbroken run longer than a PAN: an id, not a card number
+    }
+    // Greedy left to right: the longest valid group sequence starting at each group.
+    StringBuilder out = new StringBuilder(run.length());
+    boolean changed = false;
+    int i = 0;
+    while (i < groups.length) {
+      int match = -1;
+      StringBuilder candidate = new StringBuilder();
+      for (int j = i; j < groups.length; j++) {
+        candidate.append(groups[j]);
+        if (candidate.length() > MAX_DIGITS) {
+          break;
+        }
+        if (candidate.length() >= MIN_DIGITS && luhnValid(candidate)) {
+          match = j;
+        }
+      }
+      if (!out.isEmpty()) {
+        out.append(' ');
+      }
+      if (match >= 0) {
+        StringBuilder pan = new StringBuilder();
+        for (int j = i; j <= match; j++) {
+          pan.append(groups[j]);
+        }
+        out.append(maskDigits(pan.toString()));
+        changed = true;
+        i = match + 1;
+      } else {
+        out.append(groups[i]);
+        i++;
+      }
+    }
+    return changed ? out.toString() : null;
+  }
+
+  private static String maskDigits(String digits) {
+    int hidden = digits.length() - 10;
+    return digits.substring(0, 6) + "*".repeat(hidden) + digits.substring(digits.length() - 4);
+  }
+
+  private static int countDigits(String run) {
+    int n = 0;
+    for (int i = 0; i < run.length(); i++) {
+      if (Character.isDigit(run.charAt(i))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static String digitsOf(String run) {
+    StringBuilder sb = new StringBuilder(run.length());
+    for (int i = 0; i < run.length(); i++) {
+      char c = run.charAt(i);
+      if (c >= '0' && c <= '9') {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The Luhn (mod 10) check over a string of ASCII digits. */
+  static boolean luhnValid(CharSequence digits) {
+    int sum = 0;
+    boolean doubleIt = false;
+    for (int i = digits.length() - 1; i >= 0; i--) {
+      int d = digits.charAt(i) - '0';
+      if (d < 0 || d > 9) {
+        return false;
+      }
+      if (doubleIt) {
+        d *= 2;
+        if (d > 9) {
+          d -= 9;
+        }
+      }
+      sum += d;
+      doubleIt = !doubleIt;
+    }
+    return sum % 10 == 0;
+  }
+}
