@@ -1,0 +1,72 @@
+package io.paystream.verification.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * verification-api settings ({@code paystream.verification.*}).
+ *
+ * @param codeKey base64 HMAC-SHA-256 key (≥ 32 bytes decoded) under which codes are stored; from
+ *     the environment ({@code PAYSTREAM_VERIFICATION_CODE_KEY}), never committed for production
+ * @param validity how long a code is valid; default 5 min, at most 10 min (NIST SP 800-63B)
+ * @param maxFailedAttempts wrong codes before the challenge is {@code LOCKED}; default 5
+ * @param customerClaim the JWT claim holding the customer id of an in-app token; default {@code
+ *     customer_id}
+ * @param sms the SMS provider webhook and send limits
+ * @param outbox the outbox relay
+ * @param sweeper the expiry sweeper
+ */
+@Validated
+@ConfigurationProperties("paystream.verification")
+public record VerificationProperties(
+    @NotBlank String codeKey,
+    @DefaultValue("5m") @NotNull Duration validity,
+    @DefaultValue("5") @Min(1) int maxFailedAttempts,
+    @DefaultValue("customer_id") @NotBlank String customerClaim,
+    @Valid @NotNull Sms sms,
+    @DefaultValue @Valid @NotNull Outbox outbox,
+    @DefaultValue @Valid @NotNull Sweeper sweeper) {
+
+  /**
+   * The Twilio-compatible provider.
+   *
+   * @param accountSid the account whose callbacks are accepted ({@code AccountSid} form field)
+   * @param authToken the account's auth token, key of {@code X-Twilio-Signature}; an empty token
+   *     refuses to start (it would make every signature forgeable)
+   * @param publicBaseUrl scheme://host[:port] the provider calls (what it signs); empty = rebuild
+   *     it from forwarded headers or the request
+   * @param trustForwardedHeaders rebuild the public URL from {@code X-Forwarded-Proto/Host/Port}
+   *     (set by the gateway and TLS proxy); default true
+   * @param resendInterval minimum time between a phone's resends and help messages; default 1 min
+   * @param dailyCap SMS per phone per UTC day; default 10
+   */
+  public record Sms(
+      String accountSid,
+      @NotBlank String authToken,
+      URI publicBaseUrl,
+      @DefaultValue("true") boolean trustForwardedHeaders,
+      @DefaultValue("1m") @NotNull Duration resendInterval,
+      @DefaultValue("10") @Min(1) int dailyCap) {}
+
+  /**
+   * @param pollInterval how often the relay looks for unsent rows; default 200 ms
+   * @param batchSize rows per relay transaction; default 100
+   */
+  public record Outbox(
+      @DefaultValue("200ms") @NotNull Duration pollInterval,
+      @DefaultValue("100") @Min(1) int batchSize) {}
+
+  /**
+   * @param interval how often open challenges past their validity are expired; default 5 s
+   * @param batchSize challenges per sweep transaction; default 100
+   */
+  public record Sweeper(
+      @DefaultValue("5s") @NotNull Duration interval, @DefaultValue("100") @Min(1) int batchSize) {}
+}

@@ -1,0 +1,728 @@
+package io.paystream.verification.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.paystream.contracts.Event;
+import io.paystream.contracts.Topics;
+import io.paystream.contracts.event.GeoLocation;
+import io.paystream.contracts.event.NotificationRequested;
+import io.paystream.contracts.event.VerificationCompleted;
+import io.paystream.contracts.event.VerificationOutcome;
+import io.paystream.contracts.event.VerificationRequested;
+import io.paystream.contracts.serde.CloudEventKafkaDeserializer;
+import io.paystream.contracts.serde.CloudEventKafkaSerializer;
+import io.paystream.devstack.test.Infra;
+import io.paystream.devstack.test.PaystreamIntegrationTest;
+import io.paystream.verification.sms.TwilioSignatureValidator;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
+
+/**
+ * The whole loop against real Kafka and PostgreSQL: request event → {@code
+ * notification.requested.v1} with the code on {@code notifications} → signed provider callback →
+ * {@code verification.completed.v1} on {@code verification-results}. The provider is played at the
+ * HTTP level: callbacks are signed with the dev-stack auth token exactly as Twilio signs them, sent
+ * through the forwarded headers a gateway and TLS proxy add.
+ */
+@PaystreamIntegrationTest
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {
+      "paystream.verification.sms.auth-token=" + VerificationLoopIT.AUTH_TOKEN,
+      "paystream.verification.outbox.poll-interval=50ms",
+      "paystream.verification.sweeper.interval=200ms",
+      "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + VerificationLoopIT.ISSUER
+    })
+class VerificationLoopIT {
+
+  static final String AUTH_TOKEN = "it-sms-auth-token";
+  static final String ISSUER = "https://issuer.paystream.test";
+  static final String PUBLIC_URL = "https://pay.paystream.test/v1/verifications/sms-callback";
+  static final String ACCOUNT = "AC00000000000000000000000000000000";
+
+  static final WireMockServer JWKS =
+      new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final RSAKey SIGNING_KEY;
+  static final TwilioSignatureValidator PROVIDER = new TwilioSignatureValidator(AUTH_TOKEN);
+
+  static {
+    try {
+      SIGNING_KEY = new RSAKeyGenerator(2048).keyID("it").generate();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    JWKS.start();
+    JWKS.stubFor(
+        WireMock.get("/jwks")
+            .willReturn(WireMock.okJson(new JWKSet(SIGNING_KEY.toPublicJWK()).toString())));
+  }
+
+  static final List<ConsumerRecord<String, Event<?>>> RECEIVED = new CopyOnWriteArrayList<>();
+  static volatile boolean polling = true;
+  static Thread poller;
+  static KafkaProducer<String, Event<?>> producer;
+  static Infra infra;
+
+  @LocalServerPort int port;
+  @Autowired MutableClock clock;
+
+  private WebTestClient client;
+
+  WebTestClient http() {
+    if (client == null) {
+      client =
+          WebTestClient.bindToServer()
+              .baseUrl("http://localhost:" + port)
+              .responseTimeout(Duration.ofSeconds(30))
+              .build();
+    }
+    return client;
+  }
+
+  @DynamicPropertySource
+  static void jwks(DynamicPropertyRegistry registry) {
+    registry.add(
+        "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> JWKS.baseUrl() + "/jwks");
+  }
+
+  @TestConfiguration
+  static class ClockConfiguration {
+    @Bean
+    @Primary
+    MutableClock mutableClock() {
+      return new MutableClock(Instant.now());
+    }
+  }
+
+  /** A clock the test moves forward. */
+  static final class MutableClock extends Clock {
+    private final AtomicReference<Instant> now;
+
+    MutableClock(Instant start) {
+      this.now = new AtomicReference<>(start);
+    }
+
+    void advance(Duration d) {
+      now.updateAndGet(i -> i.plus(d));
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  }
+
+  @BeforeAll
+  static void setUp(Infra given) throws Exception {
+    infra = given;
+    try (Connection c = infra.openJdbc();
+        Statement s = c.createStatement()) {
+      // payment-api owns the real view; this stands in for it with the documented columns
+      s.execute("CREATE SCHEMA IF NOT EXISTS registry");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS registry.customer_contacts (customer_id text PRIMARY KEY,"
+              + " name text, phone_e164 text, email text, push_token text, locale text)");
+    }
+    Properties p = infra.kafkaClientProperties();
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventKafkaSerializer.class.getName());
+    producer = new KafkaProducer<>(p);
+
+    Properties cp = infra.kafkaClientProperties();
+    cp.put(ConsumerConfig.GROUP_ID_CONFIG, "it-observer");
+    cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    cp.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+        CloudEventKafkaDeserializer.class.getName());
+    KafkaConsumer<String, Event<?>> consumer = new KafkaConsumer<>(cp);
+    consumer.subscribe(List.of(Topics.NOTIFICATIONS.name(), Topics.VERIFICATION_RESULTS.name()));
+    poller =
+        new Thread(
+            () -> {
+              try (consumer) {
+                while (polling) {
+                  consumer.poll(Duration.ofMillis(100)).forEach(RECEIVED::add);
+                }
+              }
+            },
+            "it-observer");
+    poller.start();
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    polling = false;
+    poller.join(5000);
+    producer.close();
+    JWKS.stop();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  record Cardholder(String customerId, String phone, String paymentId, String cardToken) {}
+
+  static final AtomicInteger SEQ = new AtomicInteger();
+
+  Cardholder newCardholder() throws Exception {
+    int n = SEQ.incrementAndGet();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    Cardholder h =
+        new Cardholder(
+            "cus_" + run,
+            "+1415555" + String.format("%04d", 1000 + n),
+            UUID.randomUUID().toString(),
+            "k1_card_" + run);
+    try (Connection c = infra.openJdbc();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO registry.customer_contacts (customer_id, name, phone_e164, locale)"
+                    + " VALUES (?, ?, ?, 'en')")) {
+      ps.setString(1, h.customerId());
+      ps.setString(2, "Test Holder " + n);
+      ps.setString(3, h.phone());
+      ps.executeUpdate();
+    }
+    return h;
+  }
+
+  void requestVerification(Cardholder h, String eventId) throws Exception {
+    VerificationRequested data =
+        new VerificationRequested(
+            h.paymentId(),
+            h.cardToken(),
+            h.customerId(),
+            "m_5812_0913",
+            "Times Square Diner",
+            2350,
+            "USD",
+            new GeoLocation(40.758, -73.9855, 0.05, "US"),
+            OffsetDateTime.now(ZoneOffset.UTC),
+            List.of("IMPOSSIBLE_TRAVEL"),
+            Instant.now());
+    Event<VerificationRequested> event =
+        new Event<>(
+            eventId,
+            Event.sourceOf("fds-service"),
+            Topics.VERIFICATION_REQUESTS.eventType(),
+            OffsetDateTime.now(ZoneOffset.UTC),
+            h.paymentId(),
+            data);
+    producer
+        .send(new ProducerRecord<>(Topics.VERIFICATION_REQUESTS.name(), h.cardToken(), event))
+        .get();
+  }
+
+  List<NotificationRequested> notificationsFor(Cardholder h) {
+    return RECEIVED.stream()
+        .filter(r -> r.topic().equals(Topics.NOTIFICATIONS.name()))
+        .map(r -> r.value().dataAs(NotificationRequested.class))
+        .filter(n -> n.customerId().equals(h.customerId()))
+        .toList();
+  }
+
+  List<ConsumerRecord<String, Event<?>>> resultsFor(Cardholder h) {
+    return RECEIVED.stream()
+        .filter(r -> r.topic().equals(Topics.VERIFICATION_RESULTS.name()))
+        .filter(
+            r -> r.value().dataAs(VerificationCompleted.class).paymentId().equals(h.paymentId()))
+        .toList();
+  }
+
+  NotificationRequested awaitChallengeSms(Cardholder h) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                notificationsFor(h).stream()
+                    .anyMatch(n -> n.templateId().equals("verification-challenge")));
+    return notificationsFor(h).stream()
+        .filter(n -> n.templateId().equals("verification-challenge"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  VerificationCompleted awaitResult(Cardholder h) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> !resultsFor(h).isEmpty());
+    return resultsFor(h).getFirst().value().dataAs(VerificationCompleted.class);
+  }
+
+  static MultiValueMap<String, String> sms(String sid, String from, String body) {
+    MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+    form.add("MessageSid", sid);
+    form.add("AccountSid", ACCOUNT);
+    form.add("From", from);
+    form.add("To", "+15005550006");
+    form.add("Body", body);
+    return form;
+  }
+
+  WebTestClient.ResponseSpec callback(MultiValueMap<String, String> form, String signature) {
+    WebTestClient.RequestBodySpec spec =
+        http()
+            .post()
+            .uri("/v1/verifications/sms-callback")
+            .header("X-Forwarded-Proto", "https")
+            .header("X-Forwarded-Host", "pay.paystream.test")
+            .header("X-Forwarded-Port", "443")
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED);
+    if (signature != null) {
+      spec = spec.header(TwilioSignatureValidator.HEADER, signature);
+    }
+    return spec.body(BodyInserters.fromFormData(form)).exchange();
+  }
+
+  WebTestClient.ResponseSpec signedCallback(String sid, String from, String body) {
+    MultiValueMap<String, String> form = sms(sid, from, body);
+    return callback(form, PROVIDER.sign(PUBLIC_URL, new LinkedHashMap<>(form)));
+  }
+
+  static String sid() {
+    return "SM" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  Map<String, Object> challengeRow(Cardholder h) throws Exception {
+    try (Connection c = infra.openJdbc();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id, status, failed_attempts, code_hash FROM verification.challenge"
+                    + " WHERE payment_id = ?")) {
+      ps.setString(1, h.paymentId());
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).as("challenge row for %s", h.paymentId()).isTrue();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", rs.getObject("id").toString());
+        row.put("status", rs.getString("status"));
+        row.put("failed_attempts", rs.getInt("failed_attempts"));
+        row.put("code_hash", rs.getBytes("code_hash"));
+        assertThat(rs.next()).as("one challenge per payment").isFalse();
+        return row;
+      }
+    }
+  }
+
+  static String wrong(String code) {
+    return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+  }
+
+  // ---------------------------------------------------------------- tests
+
+  @Test
+  void yesWithTheRightCodeApprovesOnVerificationResults() throws Exception {
+    Cardholder h = newCardholder();
+    requestVerification(h, UUID.randomUUID().toString());
+
+    NotificationRequested sms = awaitChallengeSms(h);
+    assertThat(sms.channel().name()).isEqualTo("SMS");
+    assertThat(sms.urgent()).isTrue();
+    assertThat(sms.locale()).isEqualTo("en");
+    assertThat(sms.parameters())
+        .containsEntry("merchant", "Times Square Diner")
+        .containsEntry("amount", "23.50 USD")
+        .containsEntry("place", "US")
+        .containsKey("howToAnswer");
+    String code = sms.parameters().get("code");
+    assertThat(code).matches("[0-9]{6}");
+    assertThat(challengeRow(h).get("code_hash")).isNotEqualTo(code.getBytes());
+
+    signedCallback(sid(), h.phone(), "YES " + code)
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.TEXT_XML)
+        .expectBody(String.class)
+        .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+
+    VerificationCompleted result = awaitResult(h);
+    assertThat(result.outcome()).isEqualTo(VerificationOutcome.APPROVED);
+    assertThat(result.method()).isEqualTo("SMS");
+    assertThat(result.cardToken()).isEqualTo(h.cardToken());
+    assertThat(resultsFor(h).getFirst().key()).isEqualTo(h.cardToken());
+    assertThat(challengeRow(h).get("code_hash")).as("code burned").isNull();
+  }
+
+  @Test
+  void noRejects() throws Exception {
+    Cardholder h = newCardholder();
+    requestVerification(h, UUID.randomUUID().toString());
+    awaitChallengeSms(h);
+
+    signedCallback(sid(), h.phone(), " no ").expectStatus().isOk();
+
+    assertThat(awaitResult(h).outcome()).isEqualTo(VerificationOutcome.REJECTED);
+  }
+
+  @Test
+  void fiveWrongCodesLockAndTheSixthEvenCorrectIsRefused() throws Exception {
+    Cardholder h = newCardholder();
+    requestVerification(h, UUID.randomUUID().toString());
+    String code = awaitChallengeSms(h).parameters().get("code");
+
+    for (int i = 0; i < 4; i++) {
+      signedCallback(sid(), h.phone(), "YES " + wrong(code)).expectStatus().isOk();
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                notificationsFor(h).stream()
+                        .filter(n -> n.templateId().equals("verification-wrong-code"))
+                        .count()
+                    == 4);
+    assertThat(
+            notificationsFor(h).stream()
+                .filter(n -> n.templateId().equals("verification-wrong-code"))
+                .map(n -> n.parameters().get("remainingAttempts")))
+        .containsExactlyInAnyOrder("4", "3", "2", "1");
+    assertThat(resultsFor(h)).isEmpty();
+
+    signedCallback(sid(), h.phone(), "YES " + wrong(code)).expectStatus().isOk();
+    assertThat(awaitResult(h).outcome()).isEqualTo(VerificationOutcome.LOCKED);
+
+    signedCallback(sid(), h.phone(), "YES " + code).expectStatus().isOk();
+    Thread.sleep(500); // give a wrong second result the chance to appear
+    assertThat(resultsFor(h)).hasSize(1);
+    assertThat(challengeRow(h))
+        .containsEntry("status", "LOCKED")
+        .containsEntry("failed_attempts", 5);
+  }
+
+  @Test
+  void afterTheValidityTheChallengeExpiresAndTheCodeNoLongerWorks() throws Exception {
+    Cardholder h = newCardholder();
+    requestVerification(h, UUID.randomUUID().toString());
+    String code = awaitChallengeSms(h).parameters().get("code");
+
+    clock.advance(Duration.ofMinutes(5));
+
+    VerificationCompleted result = awaitResult(h);
+    assertThat(result.outcome()).isEqualTo(VerificationOutcome.EXPIRED);
+    assertThat(result.method()).isEqualTo("NONE");
+    signedCallback(sid(), h.phone(), "YES " + code).expectStatus().isOk();
+    Thread.sleep(500);
+    assertThat(resultsFor(h)).hasSize(1);
+    assertThat(challengeRow(h)).containsEntry("status", "EXPIRED");
+  }
+
+  @Test
+  void theSameMessageSidTwiceHasOneEffect() throws Exception {
+    Cardholder h = newCardholder();
+    requestVerification(h, UUID.randomUUID().toString());
+    String code = awaitChallengeSms(h).parameters().get("code");
+    String sid = sid();
+
+    signedCallback(sid, h.phone(), "YES " + wrong(code)).expectStatus().isOk();
+    signedCallback(sid, h.phone(), "YES " + wrong(code)).expectStatus().isOk();
+    assertThat(challengeRow(h)).containsEntry("failed_attempts", 1);
+
+    String approveSid = sid();
+    signedCallback(approveSid, h.phone(), "YES " + code).expectStatus().isOk();
+    signedCallback(approveSid, h.phone(), "YES " + code)
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+    assertThat(awaitResult(h).outcome()).isEqualTo(VerificationOutcome.APPROVED);
+    Thread.sleep(500);
+    assertThat(resultsFor(h)).hasSize(1);
+  }
+
+  @Test
+  void aDuplicateRequestEventChangesNothing() throws Exception {
+    Cardholder h = newCardholder();
+    requestVerification(h, "evt-" + h.paymentId());
+    awaitChallengeSms(h);
+    Object firstId = challengeRow(h).get("id");
+
+    requestVerification(h, "evt-" + h.paymentId());
+    requestVerification(h, "evt-other-" + h.paymentId()); // same payment, new event id
+    Thread.sleep(1500);
+
+    assertThat(challengeRow(h).get("id")).isEqualTo(firstId);
+    assertThat(notificationsFor(h)).hasSize(1);
+  }
+
+  @Test
+  void aBadOrMissingSignatureIs403AndChangesNothing() throws Exception {
+    Cardholder h = newCardholder();
+    requestVerification(h, UUID.randomUUID().toString());
+    String code = awaitChallengeSms(h).parameters().get("code");
+    MultiValueMap<String, String> form = sms(sid(), h.phone(), "YES " + code);
+    String goodSignature = PROVIDER.sign(PUBLIC_URL, new LinkedHashMap<>(form));
+
+    // missing header
+    callback(form, null)
+        .expectStatus()
+        .isForbidden()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://paystream.io/problems/invalid-signature");
+    // signed by someone without our token
+    MultiValueMap<String, String> copy = new LinkedMultiValueMap<>(form);
+    callback(
+            copy, new TwilioSignatureValidator("guess").sign(PUBLIC_URL, new LinkedHashMap<>(form)))
+        .expectStatus()
+        .isForbidden();
+    // signature of another URL (e.g. captured from a different endpoint)
+    callback(copy, PROVIDER.sign("https://pay.paystream.test/other", new LinkedHashMap<>(form)))
+        .expectStatus()
+        .isForbidden();
+    // tampered body under a valid signature
+    MultiValueMap<String, String> tampered = sms(form.getFirst("MessageSid"), h.phone(), "NO");
+    callback(tampered, goodSignature).expectStatus().isForbidden();
+    // tampered sender under a valid signature
+    MultiValueMap<String, String> otherPhone =
+        sms(form.getFirst("MessageSid"), "+14155559999", "YES " + code);
+    callback(otherPhone, goodSignature).expectStatus().isForbidden();
+
+    assertThat(challengeRow(h)).containsEntry("status", "OPEN").containsEntry("failed_attempts", 0);
+    try (Connection c = infra.openJdbc();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(*) FROM verification.provider_message WHERE message_sid = ?")) {
+      ps.setString(1, form.getFirst("MessageSid"));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        assertThat(rs.getInt(1)).isZero();
+      }
+    }
+    // and the genuine message still works afterwards
+    callback(form, goodSignature).expectStatus().isOk();
+    assertThat(awaitResult(h).outcome()).isEqualTo(VerificationOutcome.APPROVED);
+  }
+
+  @Test
+  void anUnreadableAnswerGetsHelpAndCountsNoAttemptAndHelpIsThrottled() throws Exception {
+    Cardholder h = newCardholder();
+    requestVerification(h, UUID.randomUUID().toString());
+    awaitChallengeSms(h);
+
+    signedCallback(sid(), h.phone(), "what is this?").expectStatus().isOk();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                notificationsFor(h).stream()
+                    .anyMatch(n -> n.templateId().equals("verification-help")));
+    for (int i = 0; i < 5; i++) {
+      signedCallback(sid(), h.phone(), "spam " + i).expectStatus().isOk();
+    }
+    Thread.sleep(500);
+
+    assertThat(notificationsFor(h).stream().filter(n -> n.templateId().equals("verification-help")))
+        .as("one help SMS per phone per minute")
+        .hasSize(1);
+    assertThat(challengeRow(h)).containsEntry("status", "OPEN").containsEntry("failed_attempts", 0);
+  }
+
+  @Test
+  void inAppConfirmationChecksTheCustomerAndSharesTheAttemptCounter() throws Exception {
+    Cardholder h = newCardholder();
+    requestVerification(h, UUID.randomUUID().toString());
+    String code = awaitChallengeSms(h).parameters().get("code");
+    String id = (String) challengeRow(h).get("id");
+
+    http()
+        .post()
+        .uri("/v1/verifications/{id}/confirm", id)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("decision", "YES", "code", code))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    http()
+        .post()
+        .uri("/v1/verifications/{id}/confirm", id)
+        .headers(hd -> hd.setBearerAuth(token("cus_somebody_else")))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("decision", "YES", "code", code))
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://paystream.io/problems/not-found");
+
+    signedCallback(sid(), h.phone(), "YES " + wrong(code)).expectStatus().isOk();
+    http()
+        .post()
+        .uri("/v1/verifications/{id}/confirm", id)
+        .headers(hd -> hd.setBearerAuth(token(h.customerId())))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("decision", "YES", "code", wrong(code)))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.result")
+        .isEqualTo("WRONG_CODE")
+        .jsonPath("$.remainingAttempts")
+        .isEqualTo(3);
+
+    http()
+        .post()
+        .uri("/v1/verifications/{id}/confirm", id)
+        .headers(hd -> hd.setBearerAuth(token(h.customerId())))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("decision", "YES", "code", code))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("APPROVED");
+    VerificationCompleted result = awaitResult(h);
+    assertThat(result.outcome()).isEqualTo(VerificationOutcome.APPROVED);
+    assertThat(result.method()).isEqualTo("APP");
+
+    http()
+        .post()
+        .uri("/v1/verifications/{id}/confirm", id)
+        .headers(hd -> hd.setBearerAuth(token(h.customerId())))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("decision", "NO"))
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409);
+  }
+
+  @Test
+  void bruteForceOf10000RandomCodesNeverApproves() throws Exception {
+    Cardholder h = newCardholder();
+    requestVerification(h, UUID.randomUUID().toString());
+    String code = awaitChallengeSms(h).parameters().get("code");
+    SecureRandom random = new SecureRandom();
+    List<String> guesses = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      guesses.add(String.format("%06d", random.nextInt(1_000_000)));
+    }
+    guesses.set(5_000, code); // the right code arrives after the lock: must still fail
+    List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+
+    Flux.fromIterable(guesses)
+        .flatMap(
+            guess ->
+                reactor.core.publisher.Mono.fromCallable(
+                        () ->
+                            signedCallback(sid(), h.phone(), "YES " + guess)
+                                .returnResult(String.class)
+                                .getStatus()
+                                .value())
+                    .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()),
+            16)
+        .doOnNext(statuses::add)
+        .blockLast(Duration.ofMinutes(10));
+
+    assertThat(statuses).hasSize(10_000).containsOnly(200);
+    Thread.sleep(1000);
+    List<VerificationOutcome> outcomes =
+        resultsFor(h).stream()
+            .map(r -> r.value().dataAs(VerificationCompleted.class).outcome())
+            .toList();
+    // only the first few dozen guesses can land before the lock (16 in flight); a hit there is the
+    // 5-in-a-million chance the limit allows, not a flaw
+    boolean luckyGuess = guesses.subList(0, 100).contains(code);
+    assertThat(outcomes).hasSize(1);
+    if (!luckyGuess) {
+      assertThat(outcomes).containsExactly(VerificationOutcome.LOCKED);
+      assertThat(challengeRow(h))
+          .containsEntry("status", "LOCKED")
+          .containsEntry("failed_attempts", 5);
+    }
+    // SMS pumping bound: 1 challenge + at most 4 wrong-code replies, never one per guess
+    assertThat(notificationsFor(h)).hasSizeLessThanOrEqualTo(5);
+  }
+
+  String token(String customerId) {
+    try {
+      return signedToken(customerId);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String signedToken(String customerId) throws Exception {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject("app-" + customerId)
+            .claim("customer_id", customerId)
+            .issueTime(new Date())
+            .expirationTime(Date.from(Instant.now().plusSeconds(600)))
+            .build();
+    SignedJWT jwt =
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("it").build(), claims);
+    jwt.sign(new RSASSASigner(SIGNING_KEY));
+    return jwt.serialize();
+  }
+}
