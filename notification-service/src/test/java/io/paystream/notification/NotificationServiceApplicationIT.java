@@ -2,6 +2,7 @@ package io.paystream.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paystream.devstack.test.PaystreamIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,8 +13,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.core.env.Environment;
 
+@PaystreamIntegrationTest
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class NotificationServiceApplicationTest {
+class NotificationServiceApplicationIT {
 
   @Autowired Environment environment;
 

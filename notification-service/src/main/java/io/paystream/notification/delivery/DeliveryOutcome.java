@@ -1,0 +1,30 @@
+package io.paystream.notification.delivery;
+
+/**
+ * What handling one {@code notification.requested.v1} event did.
+ *
+ * @param kind the outcome
+ * @param reason stable reason code for failures ({@code invalid-recipient}, {@code
+ *     provider-unavailable}, {@code circuit-open}, {@code contact-not-found}, …), else {@code null}
+ * @param error the failure, else {@code null}
+ */
+public record DeliveryOutcome(Kind kind, String reason, Throwable error) {
+
+  /** Outcome kinds. */
+  public enum Kind {
+    /** Sent now. */
+    SENT,
+    /** Already sent (or already failed permanently, or already deferred): nothing done. */
+    DUPLICATE,
+    /** Held back by quiet hours; sent when they end. */
+    DEFERRED,
+    /** Transient failure after the in-process retries: try again later (retry topic). */
+    RETRY_LATER,
+    /** Permanent failure: logged FAILED, dead-lettered. */
+    FAILED
+  }
+
+  static DeliveryOutcome of(Kind kind) {
+    return new DeliveryOutcome(kind, null, null);
+  }
+}
