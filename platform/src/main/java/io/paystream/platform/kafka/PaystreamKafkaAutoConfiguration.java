@@ -1,7 +1,9 @@
 package io.paystream.platform.kafka;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.paystream.contracts.Event;
 import io.paystream.contracts.serde.EventRejectedException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -66,8 +68,12 @@ public class PaystreamKafkaAutoConfiguration {
   @ConditionalOnMissingBean
   @SuppressWarnings("unchecked")
   EventPublisher eventPublisher(
-      KafkaTemplate<?, ?> kafkaTemplate, PaystreamKafkaProperties properties) {
+      KafkaTemplate<?, ?> kafkaTemplate,
+      PaystreamKafkaProperties properties,
+      ObjectProvider<ObservationRegistry> observationRegistry) {
     return new EventPublisher(
-        (KafkaTemplate<String, Event<?>>) kafkaTemplate, properties.sendTimeout());
+        (KafkaTemplate<String, Event<?>>) kafkaTemplate,
+        properties.sendTimeout(),
+        observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
   }
 }

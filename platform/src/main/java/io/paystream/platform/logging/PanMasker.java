@@ -37,7 +37,7 @@ public final class PanMasker {
    *     {@code null}
    */
   public static String mask(String text) {
-    if (text == null || text.length() < MIN_DIGITS) {
+    if (text == null || !mayContainPan(text)) {
       return text;
     }
     Matcher m = DIGIT_RUN.matcher(text);
@@ -61,6 +61,60 @@ public final class PanMasker {
       return text;
     }
     return out.append(text, last, text.length()).toString();
+  }
+
+  /**
+   * Fast pre-check, one pass without allocation: whether {@code text} has a run of at least 13
+   * ASCII digits, optionally grouped by single spaces or dashes (the only place a PAN can be). When
+   * it returns {@code false}, {@link #mask} returns its input unchanged.
+   */
+  public static boolean mayContainPan(CharSequence text) {
+    if (text == null || text.length() < MIN_DIGITS) {
+      return false;
+    }
+    int digits = 0;
+    boolean separator = false;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digits >= MIN_DIGITS) {
+          return true;
+        }
+        separator = false;
+      } else if ((c == ' ' || c == '-') && digits > 0 && !separator) {
+        separator = true;
+      } else {
+        digits = 0;
+        separator = false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@link #mayContainPan(CharSequence)} over encoded text in an ASCII-compatible charset (UTF-8,
+   * ISO-8859-1): bytes of multi-byte characters are never ASCII digits, spaces or dashes.
+   */
+  public static boolean mayContainPan(byte[] text) {
+    if (text == null || text.length < MIN_DIGITS) {
+      return false;
+    }
+    int digits = 0;
+    boolean separator = false;
+    for (byte c : text) {
+      if (c >= '0' && c <= '9') {
+        if (++digits >= MIN_DIGITS) {
+          return true;
+        }
+        separator = false;
+      } else if ((c == ' ' || c == '-') && digits > 0 && !separator) {
+        separator = true;
+      } else {
+        digits = 0;
+        separator = false;
+      }
+    }
+    return false;
   }
 
   /** The masked run, or {@code null} when it holds no PAN. */
