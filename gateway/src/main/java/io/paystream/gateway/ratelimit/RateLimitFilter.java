@@ -1,0 +1,67 @@
+package io.paystream.gateway.ratelimit;
+
+import io.paystream.gateway.problem.Problems;
+import io.paystream.gateway.security.RouteScopeFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Applies {@link TieredRateLimiter} to every authenticated request (public routes such as the SMS
+ * webhook are not limited here). Answers {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining}
+ * and {@code X-RateLimit-Source} on every limited response; when denied, 429 {@code
+ * .../rate-limited} problem with {@code Retry-After} (whole seconds, rounded up).
+ */
+public class RateLimitFilter implements GlobalFilter, Ordered {
+
+  /** After the scope check, before the body limit and the downstream. */
+  public static final int ORDER = RouteScopeFilter.ORDER + 10;
+
+  private final TieredRateLimiter limiter;
+
+  public RateLimitFilter(TieredRateLimiter limiter) {
+    this.limiter = limiter;
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    Jwt jwt = exchange.getAttribute(RouteScopeFilter.JWT_ATTRIBUTE);
+    if (jwt == null) {
+      return chain.filter(exchange);
+    }
+    return limiter
+        .tryAcquire(jwt)
+        .flatMap(
+            decision -> {
+              HttpHeaders headers = exchange.getResponse().getHeaders();
+              headers.set("X-RateLimit-Limit", Long.toString(decision.limit()));
+              headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+              headers.set("X-RateLimit-Source", decision.source());
+              if (decision.allowed()) {
+                return chain.filter(exchange);
+              }
+              long retryAfterSeconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
+              headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+              return Problems.write(
+                  exchange.getResponse(),
+                  HttpStatus.TOO_MANY_REQUESTS,
+                  "rate-limited",
+                  "Too many requests",
+                  "rate limit of client "
+                      + jwt.getSubject()
+                      + " or its merchant exceeded; retry after "
+                      + retryAfterSeconds
+                      + " s");
+            });
+  }
+
+  @Override
+  public int getOrder() {
+    return ORDER;
+  }
+}

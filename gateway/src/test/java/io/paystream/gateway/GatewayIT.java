@@ -1,0 +1,368 @@
+package io.paystream.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.paystream.devstack.test.Infra;
+import io.paystream.devstack.test.PaystreamIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One real gateway against real Kafka and Redis, downstreams and the JWKS on a WireMock server: the
+ * security matrix, routing, headers, body limit, circuit breaker and activity events.
+ */
+@PaystreamIntegrationTest
+class GatewayIT {
+
+  static final String ISSUER = "https://issuer.paystream.test";
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  static WireMockServer downstream;
+  static Tokens tokens;
+  static GatewayInstance gateway;
+  static Infra infra;
+
+  @BeforeAll
+  static void startGateway(Infra testInfra) {
+    infra = testInfra;
+    downstream = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    downstream.start();
+    tokens = new Tokens(ISSUER);
+    Map<String, Object> p = GatewayInstance.baseProperties(infra, downstream.baseUrl(), ISSUER);
+    p.put("paystream.gateway.max-request-body", "1KB");
+    String cb = "resilience4j.circuitbreaker.instances.benefit-service.";
+    p.put(cb + "sliding-window-size", 4);
+    p.put(cb + "minimum-number-of-calls", 4);
+    p.put(cb + "wait-duration-in-open-state", "2s");
+    p.put(cb + "permitted-number-of-calls-in-half-open-state", 2);
+    gateway = GatewayInstance.start(p, null);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    downstream.stop();
+  }
+
+  @BeforeEach
+  void resetStubs() {
+    downstream.resetAll();
+    downstream.stubFor(get("/oauth2/jwks").willReturn(okJson(tokens.jwksJson())));
+    downstream.stubFor(any(urlPathMatching("/v1/.*")).willReturn(okJson("{\"ok\":true}")));
+  }
+
+  String validToken(String scope) {
+    return tokens.sign(tokens.claims("pos-1", "m_1", "internal", scope).build());
+  }
+
+  @Test
+  void rejectsEveryBadTokenWithAProblemAndNeverCallsTheDownstream() throws Exception {
+    // given
+    JWTClaimsSet good = tokens.claims("pos-1", "m_1", "internal", "payments:read").build();
+    Instant now = Instant.now();
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put(
+        "expired",
+        tokens.sign(
+            new JWTClaimsSet.Builder(good)
+                .issueTime(Date.from(now.minusSeconds(900)))
+                .notBeforeTime(Date.from(now.minusSeconds(900)))
+                .expirationTime(Date.from(now.minusSeconds(300)))
+                .build()));
+    cases.put(
+        "not yet valid",
+        tokens.sign(
+            new JWTClaimsSet.Builder(good).notBeforeTime(Date.from(now.plusSeconds(300))).build()));
+    cases.put(
+        "wrong issuer",
+        tokens.sign(new JWTClaimsSet.Builder(good).issuer("https://evil.example").build()));
+    cases.put(
+        "wrong audience",
+        tokens.sign(new JWTClaimsSet.Builder(good).audience("someone-else").build()));
+    cases.put(
+        "tampered payload",
+        tokens.tampered(
+            good,
+            new JWTClaimsSet.Builder(good)
+                .subject("pos-admin")
+                .claim("scope", "admin payments:read")
+                .build()));
+    cases.put("alg none", tokens.unsigned(good));
+    cases.put("HS256 with the public key", tokens.hs256WithPublicKey(good));
+    cases.put("unknown kid", tokens.sign(good, tokens.stranger));
+    cases.put("garbage", "not-a-jwt");
+
+    // when / then
+    assertThat(send("GET", "/v1/payments/p1", null, null).statusCode()).isEqualTo(401);
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      HttpResponse<String> response = send("GET", "/v1/payments/p1", c.getValue(), null);
+      assertThat(response.statusCode()).as(c.getKey()).isEqualTo(401);
+      assertProblem(response, "unauthorized");
+      assertThat(response.headers().firstValue("WWW-Authenticate")).as(c.getKey()).isPresent();
+    }
+    HttpResponse<String> missingScope =
+        send("POST", "/v1/payments", validToken("payments:read loyalty:read"), "{}");
+    assertThat(missingScope.statusCode()).isEqualTo(403);
+    assertProblem(missingScope, "forbidden");
+    HttpResponse<String> registryWithoutAdmin =
+        send("GET", "/v1/customers/c1", validToken("payments:read payments:write"), null);
+    assertThat(registryWithoutAdmin.statusCode()).isEqualTo(403);
+    downstream.verify(0, anyRequestedFor(urlPathMatching("/v1/.*")));
+  }
+
+  @Test
+  void routesAValidTokenToTheDownstreamWithRequestIdAndTraceparent() throws Exception {
+    // given
+    String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+    // when
+    HttpResponse<String> generated =
+        HTTP.send(
+            request("GET", "/v1/payments/p1", validToken("payments:read"), null)
+                .header("traceparent", traceparent)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> propagated =
+        HTTP.send(
+            request("GET", "/v1/payments/p2", validToken("payments:read"), null)
+                .header("X-Request-Id", "pos-req-42")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    // then
+    assertThat(generated.statusCode()).isEqualTo(200);
+    String id = generated.headers().firstValue("X-Request-Id").orElseThrow();
+    assertThat(UUID.fromString(id)).isNotNull();
+    downstream.verify(
+        getRequestedFor(urlPathEqualTo("/v1/payments/p1"))
+            .withHeader("X-Request-Id", equalTo(id))
+            .withHeader(
+                "traceparent", matching("00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01")));
+    assertThat(propagated.headers().firstValue("X-Request-Id")).hasValue("pos-req-42");
+    downstream.verify(
+        getRequestedFor(urlPathEqualTo("/v1/payments/p2"))
+            .withHeader("X-Request-Id", equalTo("pos-req-42")));
+  }
+
+  @Test
+  void routesEachPathToItsService() throws Exception {
+    assertThat(
+            send("GET", "/v1/payments/p1/history", validToken("payments:read"), null).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            send("GET", "/v1/merchants/m_1/regulars", validToken("loyalty:read"), null)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(send("PUT", "/v1/merchants/m_1", validToken("admin"), "{}").statusCode())
+        .isEqualTo(200);
+    assertThat(send("GET", "/v1/benefits/tips", validToken("loyalty:read"), null).statusCode())
+        .isEqualTo(200);
+    assertThat(send("GET", "/v1/unknown", validToken("admin"), null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void forwardsTheSmsWebhookWithoutATokenWithTheOriginalHostAndProto() throws Exception {
+    // when
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(gateway.url("/v1/verifications/sms-callback")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", "sig")
+                .POST(HttpRequest.BodyPublishers.ofString("MessageSid=SM1&Body=YES+123456"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    downstream.verify(
+        postRequestedFor(urlPathEqualTo("/v1/verifications/sms-callback"))
+            .withHeader("X-Forwarded-Proto", equalTo("http"))
+            .withHeader("X-Forwarded-Host", equalTo("127.0.0.1:" + gateway.port))
+            .withHeader("X-Forwarded-Port", equalTo(Integer.toString(gateway.port)))
+            .withHeader("X-Twilio-Signature", equalTo("sig")));
+  }
+
+  @Test
+  void answersAnOversizedBodyWith413ProblemWithoutForwardingIt() throws Exception {
+    HttpResponse<String> response =
+        send("POST", "/v1/payments", validToken("payments:write"), "x".repeat(2048));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertProblem(response, "payload-too-large");
+    downstream.verify(0, anyRequestedFor(urlPathMatching("/v1/.*")));
+    assertThat(send("POST", "/v1/payments", validToken("payments:write"), "{}").statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void circuitBreakerOpensOnAFailingDownstreamAnswersFast503sAndClosesAfterRecovery()
+      throws Exception {
+    // given a failing benefit-service
+    downstream.stubFor(
+        any(urlPathMatching("/v1/benefits/.*")).willReturn(aResponse().withStatus(503)));
+    String token = validToken("loyalty:read");
+    for (int i = 0; i < 4; i++) {
+      HttpResponse<String> r = send("GET", "/v1/benefits/tips", token, null);
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertProblem(r, "service-unavailable");
+    }
+    int callsWhenOpened =
+        downstream.findAll(anyRequestedFor(urlPathMatching("/v1/benefits/.*"))).size();
+
+    // when the breaker is open
+    long start = System.nanoTime();
+    HttpResponse<String> get = send("GET", "/v1/benefits/tips", token, null);
+    HttpResponse<String> post = send("POST", "/v1/benefits/anything", token, "{}");
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+    // then every method gets a 503 problem, fast, and the downstream is not called
+    assertThat(get.statusCode()).isEqualTo(503);
+    assertProblem(get, "service-unavailable");
+    assertThat(get.headers().firstValue("Retry-After")).isPresent();
+    assertThat(post.statusCode()).isEqualTo(503);
+    assertProblem(post, "service-unavailable");
+    assertThat(elapsedMs).isLessThan(1000);
+    assertThat(downstream.findAll(anyRequestedFor(urlPathMatching("/v1/benefits/.*"))))
+        .hasSize(callsWhenOpened);
+
+    // when the downstream recovers and the wait is over, the breaker closes again
+    downstream.stubFor(any(urlPathMatching("/v1/benefits/.*")).willReturn(okJson("{}")));
+    Thread.sleep(2_500);
+    int ok = 0;
+    for (int i = 0; i < 6; i++) {
+      if (send("GET", "/v1/benefits/tips", token, null).statusCode() == 200) {
+        ok++;
+      }
+    }
+    assertThat(ok).isEqualTo(6);
+  }
+
+  @Test
+  void publishesAnActivityEventForEveryRequestWithItsFields() throws Exception {
+    // given
+    String requestId = "activity-" + UUID.randomUUID();
+    String rejectedId = "rejected-" + UUID.randomUUID();
+
+    // when
+    HTTP.send(
+        request("GET", "/v1/payments/p9", validToken("payments:read"), null)
+            .header("X-Request-Id", requestId)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    HTTP.send(
+        request("GET", "/v1/payments/p9", null, null).header("X-Request-Id", rejectedId).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    // then
+    Map<String, JsonNode> events = awaitActivity(List.of(requestId, rejectedId));
+    JsonNode ok = events.get(requestId);
+    assertThat(ok.get("subject").asString()).isEqualTo("pos-1");
+    assertThat(ok.get("clientId").asString()).isEqualTo("pos-1");
+    assertThat(ok.get("merchantId").asString()).isEqualTo("m_1");
+    assertThat(ok.get("routeId").asString()).isEqualTo("payments-read");
+    assertThat(ok.get("method").asString()).isEqualTo("GET");
+    assertThat(ok.get("path").asString()).isEqualTo("/v1/payments/p9");
+    assertThat(ok.get("status").asInt()).isEqualTo(200);
+    assertThat(ok.get("latencyMs").asLong()).isNotNegative();
+    assertThat(ok.get("occurredAt").asString()).isNotBlank();
+    JsonNode rejected = events.get(rejectedId);
+    assertThat(rejected.get("subject").asString()).isEqualTo("anonymous");
+    assertThat(rejected.get("status").asInt()).isEqualTo(401);
+  }
+
+  Map<String, JsonNode> awaitActivity(List<String> requestIds) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "activity-test-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    Map<String, JsonNode> found = new LinkedHashMap<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of("user-activity"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (found.size() < requestIds.size() && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          JsonNode data = JSON.readTree(record.value());
+          String id = data.get("requestId").asString();
+          if (requestIds.contains(id)) {
+            assertThat(new String(record.headers().lastHeader("ce_type").value()))
+                .isEqualTo("paystream.activity.recorded.v1");
+            assertThat(record.key()).isEqualTo(data.get("subject").asString());
+            found.put(id, data);
+          }
+        }
+      }
+    }
+    assertThat(found.keySet()).containsExactlyInAnyOrderElementsOf(requestIds);
+    return found;
+  }
+
+  static void assertProblem(HttpResponse<String> response, String type) {
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("type").asString()).isEqualTo("https://paystream.io/problems/" + type);
+    assertThat(body.get("status").asInt()).isEqualTo(response.statusCode());
+  }
+
+  static HttpRequest.Builder request(String method, String path, String bearer, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(gateway.url(path)))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    return b;
+  }
+
+  static HttpResponse<String> send(String method, String path, String bearer, String body)
+      throws Exception {
+    return HTTP.send(
+        request(method, path, bearer, body).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

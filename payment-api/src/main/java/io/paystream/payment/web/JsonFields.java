@@ -1,0 +1,146 @@
+package io.paystream.payment.web;
+
+import io.paystream.platform.problem.FieldError;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads typed fields out of a JSON object and collects a {@link FieldError} for every missing or
+ * ill-typed one, so a request gets all its errors in one answer.
+ */
+public final class JsonFields {
+
+  private final JsonNode node;
+  private final String prefix;
+  private final List<FieldError> violations;
+
+  private JsonFields(JsonNode node, String prefix, List<FieldError> violations) {
+    this.node = node;
+    this.prefix = prefix;
+    this.violations = violations;
+  }
+
+  /** A reader over {@code node} (any JSON value; a non-object reads as all-missing). */
+  public static JsonFields of(JsonNode node) {
+    return new JsonFields(node, "", new ArrayList<>());
+  }
+
+  /** The violations collected so far (shared with nested readers). */
+  public List<FieldError> violations() {
+    return violations;
+  }
+
+  /** Adds a violation for {@code field} (relative to this reader). */
+  public void reject(String field, String reason) {
+    violations.add(new FieldError(path(field), reason));
+  }
+
+  /** The full path of a field of this reader. */
+  public String path(String field) {
+    return prefix + field;
+  }
+
+  /** {@code true} if the field is present and not JSON null. */
+  public boolean present(String field) {
+    return node.hasNonNull(field);
+  }
+
+  /** A required string; null (with a violation) when absent, not a string, or blank/too long. */
+  public String requiredString(String field, int maxLength) {
+    if (!present(field)) {
+      reject(field, "is required");
+      return null;
+    }
+    return string(field, maxLength);
+  }
+
+  /** An optional string; null when absent; null with a violation when ill-formed. */
+  public String optionalString(String field, int maxLength) {
+    return present(field) ? string(field, maxLength) : null;
+  }
+
+  private String string(String field, int maxLength) {
+    JsonNode value = node.get(field);
+    if (!value.isString()) {
+      reject(field, "must be a string");
+      return null;
+    }
+    String text = value.stringValue();
+    if (text.isBlank()) {
+      reject(field, "must not be blank");
+      return null;
+    }
+    if (text.length() > maxLength) {
+      reject(field, "must be at most " + maxLength + " characters");
+      return null;
+    }
+    return text;
+  }
+
+  /** A required finite number; null (with a violation) otherwise. */
+  public Double requiredNumber(String field) {
+    if (!present(field)) {
+      reject(field, "is required");
+      return null;
+    }
+    return number(field);
+  }
+
+  /** An optional finite number; null when absent; null with a violation when ill-formed. */
+  public Double optionalNumber(String field) {
+    return present(field) ? number(field) : null;
+  }
+
+  private Double number(String field) {
+    JsonNode value = node.get(field);
+    if (!value.isNumber()) {
+      reject(field, "must be a number");
+      return null;
+    }
+    double d = value.doubleValue();
+    if (!Double.isFinite(d)) {
+      reject(field, "must be a finite number");
+      return null;
+    }
+    return d;
+  }
+
+  /** A required integer in [min, max]; null (with a violation) otherwise. */
+  public Integer requiredInt(String field, int min, int max) {
+    if (!present(field)) {
+      reject(field, "is required");
+      return null;
+    }
+    JsonNode value = node.get(field);
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      reject(field, "must be an integer");
+      return null;
+    }
+    int i = value.intValue();
+    if (i < min || i > max) {
+      reject(field, "must be between " + min + " and " + max);
+      return null;
+    }
+    return i;
+  }
+
+  /**
+   * A nested object reader, or null when the field is absent; null with a violation when it is not
+   * an object.
+   */
+  public JsonFields object(String field, boolean required) {
+    if (!present(field)) {
+      if (required) {
+        reject(field, "is required");
+      }
+      return null;
+    }
+    JsonNode value = node.get(field);
+    if (!value.isObject()) {
+      reject(field, "must be an object");
+      return null;
+    }
+    return new JsonFields(value, path(field) + ".", violations);
+  }
+}

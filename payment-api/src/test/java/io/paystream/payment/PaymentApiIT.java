@@ -1,0 +1,908 @@
+package io.paystream.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.paystream.contracts.Event;
+import io.paystream.contracts.Topics;
+import io.paystream.contracts.event.CardType;
+import io.paystream.contracts.event.PaymentDecided;
+import io.paystream.contracts.event.PaymentRequested;
+import io.paystream.contracts.event.PaymentStatus;
+import io.paystream.contracts.serde.CloudEventKafkaSerializer;
+import io.paystream.devstack.test.Infra;
+import io.paystream.devstack.test.PaystreamIntegrationTest;
+import io.paystream.payment.support.PanScanner;
+import io.paystream.payment.support.TestAuthServer;
+import io.paystream.payment.support.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * payment-api end to end against a real Kafka broker, PostgreSQL and Redis: registry, validation,
+ * security, intake with idempotency, the status view, and PAN safety of everything it wrote.
+ */
+@PaystreamIntegrationTest
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = "logging.file.name=target/it-logs/PaymentApiIT.log")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PaymentApiIT {
+
+  static final TestAuthServer AUTH = TestAuthServer.start();
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final String PAN = "4539578763621486";
+  static final String OTHER_PAN = "5555555555554444";
+  static final String MERCHANT = "m_5812_0913";
+  static final String ONLINE_MERCHANT = "m_5999_web";
+  static final Path LOG = Path.of("target/it-logs/PaymentApiIT.log");
+
+  static {
+    try {
+      Files.deleteIfExists(LOG); // before logging starts: the PAN scan must see this run only
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void auth(DynamicPropertyRegistry registry) {
+    AUTH.register(registry);
+  }
+
+  @Autowired Environment environment;
+
+  Infra infra;
+  WebClient http;
+  String admin;
+  String writer;
+  String reader;
+  String cardToken;
+
+  @BeforeAll
+  void registry(Infra infra) {
+    this.infra = infra;
+    http =
+        WebClient.builder()
+            .baseUrl("http://127.0.0.1:" + environment.getProperty("local.server.port"))
+            .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+            .build();
+    admin = AUTH.token("admin-cli", null, "admin");
+    writer = AUTH.token("pos-nyc-001", MERCHANT, "payments:write payments:read");
+    reader = AUTH.token("pos-nyc-001", MERCHANT, "payments:read");
+
+    assertThat(
+            call(
+                    "PUT",
+                    "/v1/customers/cus_000042",
+                    admin,
+                    "{\"name\":\"Ada Park\",\"phone\":\"+14155550100\","
+                        + "\"email\":\"ada@example.com\",\"locale\":\"en\"}")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            call(
+                    "PUT",
+                    "/v1/merchants/" + MERCHANT,
+                    admin,
+                    "{\"name\":\"Times Square Deli\",\"mcc\":\"5812\",\"address\":\"1 Times Sq\","
+                        + "\"country\":\"US\",\"lat\":40.758,\"lon\":-73.9855,\"accuracyKm\":0.05}")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            call(
+                    "PUT",
+                    "/v1/merchants/" + ONLINE_MERCHANT,
+                    admin,
+                    "{\"name\":\"Web Shop\",\"mcc\":\"5999\",\"country\":\"US\"}")
+                .status())
+        .isEqualTo(200);
+    Response card =
+        call(
+            "POST",
+            "/v1/cards",
+            admin,
+            "{\"customerId\":\"cus_000042\",\"pan\":\""
+                + PAN
+                + "\",\"expiryMonth\":12,"
+                + "\"expiryYear\":2029,\"brand\":\"Visa\",\"type\":\"CREDIT\","
+                + "\"productCode\":\"VISA-PLAT-CASHBACK\"}");
+    assertThat(card.status()).isEqualTo(201);
+    cardToken = card.json().get("cardToken").stringValue();
+  }
+
+  @AfterAll
+  void stopAuth() {
+    AUTH.stop();
+  }
+
+  // ---------------------------------------------------------------- registry
+
+  @Test
+  @Order(1)
+  void registersACardByPanKeepingOnlyTokenBinAndLastFour() {
+    Response card = call("GET", "/v1/cards/" + cardToken, admin, null);
+
+    assertThat(card.status()).isEqualTo(200);
+    assertThat(card.json().get("bin").stringValue()).isEqualTo("453957");
+    assertThat(card.json().get("lastFour").stringValue()).isEqualTo("1486");
+    assertThat(card.json().get("cardToken").stringValue()).startsWith("k1_");
+    assertThat(card.body()).doesNotContain(PAN);
+  }
+
+  @Test
+  @Order(1)
+  void refusesToRegisterALuhnInvalidPan() {
+    Response r =
+        call(
+            "POST",
+            "/v1/cards",
+            admin,
+            "{\"customerId\":\"cus_000042\",\"pan\":\"4539578763621487\",\"expiryMonth\":12,"
+                + "\"expiryYear\":2029,\"brand\":\"Visa\",\"type\":\"CREDIT\"}");
+
+    assertProblem(r, 400, "validation", "pan", "fails the Luhn check");
+    assertThat(r.body()).doesNotContain("4539578763621487");
+  }
+
+  @Test
+  @Order(1)
+  void bulkImportsThousandsOfCustomersAndReportsBadRowsByIndex() throws Exception {
+    StringBuilder body = new StringBuilder("[");
+    int rows = 3000;
+    for (int i = 0; i < rows; i++) {
+      body.append(i == 0 ? "" : ",")
+          .append("{\"customerId\":\"cus_bulk_")
+          .append(i)
+          .append("\",\"name\":\"Customer ")
+          .append(i)
+          .append("\",\"phone\":\"")
+          .append(i == 7 ? "555-0100" : "+1415555" + String.format("%04d", i))
+          .append("\",\"locale\":\"ko-KR\",\"pushToken\":\"fcm-")
+          .append(i)
+          .append("\"}");
+    }
+    body.append("]");
+
+    Response r = call("POST", "/v1/customers/bulk", admin, body.toString());
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("accepted").intValue()).isEqualTo(rows - 1);
+    assertThat(r.json().get("rejected").get(0).get("index").intValue()).isEqualTo(7);
+    assertThat(r.json().get("rejected").get(0).get("field").stringValue()).isEqualTo("phone");
+    try (Connection c = infra.openJdbc();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*), min(phone_e164), max(locale)"
+                    + " FROM registry.customer_contacts WHERE customer_id LIKE 'cus_bulk_%'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(rows - 1);
+      assertThat(rs.getString(3)).isEqualTo("ko-KR");
+    }
+  }
+
+  @Test
+  @Order(1)
+  void bulkImportsMerchantsAndCards() {
+    String merchants =
+        "[{\"merchantId\":\"m_bulk_1\",\"name\":\"A\",\"mcc\":\"5411\",\"country\":\"KR\","
+            + "\"lat\":37.5,\"lon\":127.0,\"accuracyKm\":2},"
+            + "{\"merchantId\":\"m_bulk_2\",\"name\":\"B\",\"mcc\":\"54x1\",\"country\":\"KR\"}]";
+    Response m = call("POST", "/v1/merchants/bulk", admin, merchants);
+    assertThat(m.json().get("accepted").intValue()).isEqualTo(1);
+    assertThat(m.json().get("rejected").get(0).get("field").stringValue()).isEqualTo("mcc");
+
+    String cards =
+        "[{\"customerId\":\"cus_000042\",\"pan\":\""
+            + OTHER_PAN
+            + "\",\"expiryMonth\":1,"
+            + "\"expiryYear\":2030,\"brand\":\"Mastercard\",\"type\":\"DEBIT\"},"
+            + "{\"customerId\":\"cus_nobody\",\"pan\":\"4111111111111111\",\"expiryMonth\":1,"
+            + "\"expiryYear\":2030,\"brand\":\"Visa\",\"type\":\"DEBIT\"}]";
+    Response c = call("POST", "/v1/cards/bulk", admin, cards);
+    assertThat(c.status()).isEqualTo(200);
+    assertThat(c.json().get("accepted").intValue()).isEqualTo(1);
+    assertThat(c.json().get("cards").get(0).get("lastFour").stringValue()).isEqualTo("4444");
+    assertThat(c.json().get("rejected").get(0).get("reason").stringValue())
+        .isEqualTo("unknown customer");
+  }
+
+  @Test
+  @Order(1)
+  void registryNeedsTheAdminScope() {
+    assertProblem(
+        call("GET", "/v1/customers/cus_000042", writer, null), 403, "forbidden", null, null);
+    assertProblem(
+        call("GET", "/v1/customers/cus_000042", null, null), 401, "unauthorized", null, null);
+    assertProblem(call("GET", "/v1/customers/nobody", admin, null), 404, "not-found", null, null);
+  }
+
+  // ---------------------------------------------------------------- intake
+
+  @Test
+  @Order(2)
+  void acceptsAPaymentAndPublishesAnEnrichedEventKeyedByCardToken() {
+    String key = "accept-" + UUID.randomUUID();
+    Response r = pay(writer, key, body(b -> b.put("terminalId", "T-ACCEPT")), null);
+
+    assertThat(r.status()).isEqualTo(202);
+    String paymentId = r.json().get("paymentId").stringValue();
+    assertThat(UUID.fromString(paymentId).version()).isEqualTo(7);
+    assertThat(r.json().get("status").stringValue()).isEqualTo("RECEIVED");
+    assertThat(r.headers().getLocation()).hasToString("/v1/payments/" + paymentId);
+    assertThat(r.headers().getFirst("Idempotent-Replayed")).isNull();
+
+    ConsumerRecord<String, Event<?>> record = eventsFor("T-ACCEPT").get(0);
+    PaymentRequested event = (PaymentRequested) record.value().data();
+    assertThat(record.key()).isEqualTo(cardToken);
+    assertThat(record.value().id()).isEqualTo(paymentId);
+    assertThat(event.card().token()).isEqualTo(cardToken);
+    assertThat(event.card().type()).isEqualTo(CardType.CREDIT);
+    assertThat(event.card().productCode()).isEqualTo("VISA-PLAT-CASHBACK");
+    assertThat(event.customerId()).isEqualTo("cus_000042");
+    assertThat(event.merchant().name()).isEqualTo("Times Square Deli");
+    assertThat(event.merchant().mcc()).isEqualTo("5812");
+    assertThat(event.amountMinor()).isEqualTo(2350);
+    assertThat(event.clientId()).isEqualTo("pos-nyc-001");
+    assertThat(event.location().accuracyKm()).isEqualTo(0.05);
+    assertThat(event.location().country()).isEqualTo("US");
+
+    Response status = call("GET", "/v1/payments/" + paymentId, reader, null);
+    assertThat(status.status()).isEqualTo(200);
+    assertThat(status.json().get("status").stringValue()).isEqualTo("RECEIVED");
+    assertThat(status.json().get("amount").stringValue()).isEqualTo("23.50");
+    assertThat(status.json().get("card").get("lastFour").stringValue()).isEqualTo("1486");
+    assertThat(status.json().get("occurredAt").stringValue())
+        .isEqualTo("2026-11-21T00:35:00-05:00");
+  }
+
+  @Test
+  @Order(2)
+  void usesTheMerchantsPlaceForACardPresentPaymentWithoutLocationAndNoneOnline() {
+    pay(
+        writer,
+        "noloc-" + UUID.randomUUID(),
+        body(
+            b -> {
+              b.remove("location");
+              b.put("terminalId", "T-NOLOC");
+            }),
+        null);
+    String online = AUTH.token("web-shop", ONLINE_MERCHANT, "payments:write");
+    pay(
+        online,
+        "online-" + UUID.randomUUID(),
+        body(
+            b -> {
+              b.put("merchantId", ONLINE_MERCHANT)
+                  .put("channel", "ONLINE")
+                  .put("terminalId", "T-WEB");
+              ((ObjectNode) b.get("card")).remove("pan");
+              ((ObjectNode) b.get("card")).put("token", cardToken);
+            }),
+        null);
+
+    PaymentRequested noLoc = (PaymentRequested) eventsFor("T-NOLOC").get(0).value().data();
+    assertThat(noLoc.location().lat()).isEqualTo(40.758);
+    PaymentRequested web = (PaymentRequested) eventsFor("T-WEB").get(0).value().data();
+    assertThat(web.location()).isNull();
+    assertThat(web.card().token()).isEqualTo(cardToken);
+  }
+
+  static Stream<Arguments> invalidPayments() {
+    return Stream.of(
+        Arguments.of("card", "{\"pan\":\"4539578763621487\"}", "card.pan", "fails the Luhn check"),
+        Arguments.of("card", "{\"pan\":\"4111111111111111\"}", "card.pan", "unknown card"),
+        Arguments.of(
+            "card", "{\"token\":\"k1_" + "B".repeat(43) + "\"}", "card.token", "unknown card"),
+        Arguments.of("merchantId", "\"m_nowhere\"", "merchantId", "unknown merchant"),
+        Arguments.of("amount", "\"0.00\"", "amount", "must be greater than zero"),
+        Arguments.of("amount", "\"-5\"", "amount", "must be greater than zero"),
+        Arguments.of("amount", "\"1000000.01\"", "amount", "exceeds the limit of 1000000 USD"),
+        Arguments.of("amount", "\"23.505\"", "amount", "has more than 2 decimal places for USD"),
+        Arguments.of("amount", "23.5", "amount", "must be a string"),
+        Arguments.of("currency", "\"XYZ\"", "currency", "is not an ISO 4217 currency code"),
+        Arguments.of("channel", "\"ATM\"", "channel", "must be one of POS, APP, ONLINE"),
+        Arguments.of("terminalId", "null", "terminalId", "is required"),
+        Arguments.of(
+            "occurredAt",
+            "\"yesterday\"",
+            "occurredAt",
+            "must be an ISO 8601 date-time with offset"),
+        Arguments.of(
+            "occurredAt",
+            "\"2099-01-01T00:00:00Z\"",
+            "occurredAt",
+            "is more than 300 s in the future"),
+        Arguments.of(
+            "location",
+            "{\"lat\":-90.1,\"lon\":0,\"accuracyKm\":1}",
+            "location.lat",
+            "must be between -90 and 90"),
+        Arguments.of(
+            "location",
+            "{\"lat\":0,\"lon\":181,\"accuracyKm\":1}",
+            "location.lon",
+            "must be between -180 and 180"));
+  }
+
+  @ParameterizedTest(name = "{0}={1} -> {2} {3}")
+  @MethodSource("invalidPayments")
+  @Order(3)
+  void answersEachInvalidPaymentWithAValidationProblemNamingFieldAndReason(
+      String field, String value, String path, String reason) {
+    // a client acting for no merchant (like the simulator), so an unknown merchant is not a 403
+    String simulator = AUTH.token("simulator", null, "payments:write");
+    Response r =
+        pay(
+            simulator,
+            "bad-" + UUID.randomUUID(),
+            body(b -> b.set(field, JSON.readTree(value))),
+            null);
+
+    assertProblem(r, 400, "validation", path, reason);
+  }
+
+  @Test
+  @Order(3)
+  void answersBodyHeaderAndContentTypeErrorsWithProblems() {
+    assertProblem(
+        raw(writer, "k-" + UUID.randomUUID(), MediaType.APPLICATION_JSON, "{not json"),
+        400,
+        "validation",
+        "body",
+        "is not valid JSON");
+    assertProblem(
+        raw(writer, "k-" + UUID.randomUUID(), MediaType.APPLICATION_JSON, ""),
+        400,
+        "validation",
+        "body",
+        "is required");
+    assertProblem(
+        raw(writer, "k-" + UUID.randomUUID(), MediaType.TEXT_PLAIN, body(b -> {}).toString()),
+        415,
+        "unsupported-media-type",
+        null,
+        null);
+    assertProblem(
+        raw(writer, null, MediaType.APPLICATION_JSON, body(b -> {}).toString()),
+        400,
+        "validation",
+        "Idempotency-Key",
+        "header is required");
+    assertProblem(
+        raw(writer, "x".repeat(256), MediaType.APPLICATION_JSON, body(b -> {}).toString()),
+        400,
+        "validation",
+        "Idempotency-Key",
+        "must be 1-255 characters");
+  }
+
+  @Test
+  @Order(3)
+  void refusesMissingWrongScopeForeignIssuerAndForeignMerchantTokens() {
+    String body = body(b -> {}).toString();
+    assertProblem(
+        raw(null, "k", MediaType.APPLICATION_JSON, body), 401, "unauthorized", null, null);
+    assertProblem(raw(reader, "k", MediaType.APPLICATION_JSON, body), 403, "forbidden", null, null);
+    String foreign = AUTH.token("pos-nyc-001", MERCHANT, "payments:write", "https://evil.example");
+    assertProblem(
+        raw(foreign, "k", MediaType.APPLICATION_JSON, body), 401, "unauthorized", null, null);
+    String otherPos = AUTH.token("pos-other", "m_other", "payments:write");
+    assertProblem(
+        raw(otherPos, "k", MediaType.APPLICATION_JSON, body), 403, "forbidden", null, null);
+  }
+
+  // ---------------------------------------------------------------- idempotency
+
+  @Test
+  @Order(4)
+  void fiftyConcurrentIdenticalRequestsProduceOneEventOneAcceptanceAndReplays() {
+    String key = "concurrent-" + UUID.randomUUID();
+    String body = body(b -> b.put("terminalId", "T-CONC")).toString();
+
+    List<Response> responses =
+        Flux.range(0, 50)
+            .flatMap(i -> rawAsync(writer, key, MediaType.APPLICATION_JSON, body, null), 50)
+            .collectList()
+            .block(Duration.ofSeconds(60));
+
+    List<Response> fresh =
+        responses.stream()
+            .filter(r -> r.status() == 202 && r.headers().getFirst("Idempotent-Replayed") == null)
+            .toList();
+    assertThat(fresh).hasSize(1);
+    String paymentId = fresh.get(0).json().get("paymentId").stringValue();
+    assertThat(responses)
+        .allSatisfy(
+            r -> {
+              if (r.status() == 202) {
+                assertThat(r.json().get("paymentId").stringValue()).isEqualTo(paymentId);
+              } else {
+                assertProblem(r, 409, "idempotency-request-in-flight", null, null);
+              }
+            });
+    assertThat(eventsFor("T-CONC")).hasSize(1);
+
+    Response replay = pay(writer, key, JSON.readTree(body), null);
+    assertThat(replay.status()).isEqualTo(202);
+    assertThat(replay.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(replay.json().get("paymentId").stringValue()).isEqualTo(paymentId);
+    assertThat(eventsFor("T-CONC")).hasSize(1);
+  }
+
+  @Test
+  @Order(4)
+  void replaysForAnEquivalentBodyAndRefusesAChangedOne() {
+    String key = "changed-" + UUID.randomUUID();
+    Response first = pay(writer, key, body(b -> b.put("terminalId", "T-CHG")), null);
+    // same business fields written differently: amount "23.5", the instant in UTC
+    Response same =
+        pay(
+            writer,
+            key,
+            body(
+                b ->
+                    b.put("terminalId", "T-CHG")
+                        .put("amount", "23.5")
+                        .put("occurredAt", "2026-11-21T05:35:00Z")),
+            null);
+    Response changed =
+        pay(writer, key, body(b -> b.put("terminalId", "T-CHG").put("amount", "23.51")), null);
+
+    assertThat(first.status()).isEqualTo(202);
+    assertThat(same.status()).isEqualTo(202);
+    assertThat(same.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
+    assertProblem(changed, 422, "idempotency-key-reused", null, null);
+    Response otherClient =
+        pay(
+            AUTH.token("pos-nyc-002", MERCHANT, "payments:write"),
+            key,
+            body(b -> b.put("terminalId", "T-CHG")),
+            null);
+    assertThat(otherClient.status()).isEqualTo(202);
+    assertThat(otherClient.headers().getFirst("Idempotent-Replayed")).isNull();
+    assertThat(eventsFor("T-CHG")).hasSize(2);
+  }
+
+  @Test
+  @Order(4)
+  void answersConflictWhileTheFirstRequestIsStillInFlight() throws Exception {
+    String key = "inflight-" + UUID.randomUUID();
+    Response first = pay(writer, key, body(b -> b.put("terminalId", "T-FLIGHT")), null);
+    // put the record back into the state a request mid-publish leaves it in
+    try (Connection c = infra.openJdbc();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "UPDATE registry.idempotency_records SET state = 'IN_FLIGHT', response_status = NULL,"
+              + " response_body = NULL WHERE idempotency_key = '"
+              + key
+              + "'");
+    }
+
+    Response second = pay(writer, key, body(b -> b.put("terminalId", "T-FLIGHT")), null);
+
+    assertThat(first.status()).isEqualTo(202);
+    assertProblem(second, 409, "idempotency-request-in-flight", null, null);
+  }
+
+  // ---------------------------------------------------------------- status view
+
+  @Test
+  @Order(5)
+  void keepsTheStatusViewFromDecisionsAndAnswersPreferWait() throws Exception {
+    String key = "wait-" + UUID.randomUUID();
+    Response accepted = pay(writer, key, body(b -> b.put("terminalId", "T-WAIT")), "wait=1");
+    assertThat(accepted.status()).isEqualTo(202);
+    assertThat(accepted.headers().getFirst("Preference-Applied")).isEqualTo("wait=1");
+    String paymentId = accepted.json().get("paymentId").stringValue();
+
+    decide(paymentId, 1, PaymentStatus.PENDING_VERIFICATION, List.of("IMPOSSIBLE_TRAVEL"));
+    decide(paymentId, 2, PaymentStatus.COMPLETED, List.of("VERIFIED_BY_CARDHOLDER"));
+    decide(paymentId, 1, PaymentStatus.PENDING_VERIFICATION, List.of("IMPOSSIBLE_TRAVEL"));
+
+    JsonNode view = awaitStatus(paymentId, "COMPLETED");
+    assertThat(view.get("reasonCodes").get(0).stringValue()).isEqualTo("VERIFIED_BY_CARDHOLDER");
+    Response byKey = call("GET", "/v1/payments?idempotencyKey=" + key, reader, null);
+    assertThat(byKey.json().get("paymentId").stringValue()).isEqualTo(paymentId);
+
+    String key2 = "wait2-" + UUID.randomUUID();
+    Mono<Response> waiting =
+        rawAsync(
+            writer,
+            key2,
+            MediaType.APPLICATION_JSON,
+            body(b -> b.put("terminalId", "T-WAIT2")).toString(),
+            "wait=8");
+    Flux.interval(Duration.ofMillis(200))
+        .map(i -> eventsFor("T-WAIT2"))
+        .filter(l -> !l.isEmpty())
+        .next()
+        .map(l -> l.get(0).value().id())
+        .doOnNext(id -> decide(id, 1, PaymentStatus.APPROVED, List.of()))
+        .subscribe();
+    Response decided = waiting.block(Duration.ofSeconds(15));
+    assertThat(decided.status()).isEqualTo(200);
+    assertThat(decided.json().get("status").stringValue()).isEqualTo("APPROVED");
+  }
+
+  @Test
+  @Order(5)
+  void hidesAPaymentFromOtherClientsAndMerchants() {
+    Response accepted =
+        pay(writer, "own-" + UUID.randomUUID(), body(b -> b.put("terminalId", "T-OWN")), null);
+    String paymentId = accepted.json().get("paymentId").stringValue();
+
+    String stranger = AUTH.token("pos-other", "m_other", "payments:read");
+    String sameMerchant = AUTH.token("merchant-backend", MERCHANT, "payments:read");
+    assertProblem(
+        call("GET", "/v1/payments/" + paymentId, stranger, null), 404, "not-found", null, null);
+    assertThat(call("GET", "/v1/payments/" + paymentId, sameMerchant, null).status())
+        .isEqualTo(200);
+    assertProblem(
+        call("GET", "/v1/payments/not-a-uuid", reader, null), 404, "not-found", null, null);
+    assertProblem(
+        call("GET", "/v1/payments?idempotencyKey=nope", reader, null),
+        404,
+        "not-found",
+        null,
+        null);
+  }
+
+  @Test
+  @Order(5)
+  void enrichesThroughTheRedisCacheAndSeesRegistryUpdatesAtOnce() {
+    pay(writer, "cache1-" + UUID.randomUUID(), body(b -> b.put("terminalId", "T-CACHE1")), null);
+    try (RedisClient client = RedisClient.create(infra.redisUri());
+        StatefulRedisConnection<String, String> redis = client.connect()) {
+      assertThat(redis.sync().exists("payment-api:registry-cards:" + cardToken)).isEqualTo(1L);
+      assertThat(redis.sync().exists("payment-api:registry-merchants:" + MERCHANT)).isEqualTo(1L);
+    }
+
+    String renamed =
+        "{\"name\":\"Times Square Deli & Grill\",\"mcc\":\"5812\",\"country\":\"US\","
+            + "\"lat\":40.758,\"lon\":-73.9855,\"accuracyKm\":0.05}";
+    assertThat(call("PUT", "/v1/merchants/" + MERCHANT, admin, renamed).status()).isEqualTo(200);
+    pay(writer, "cache2-" + UUID.randomUUID(), body(b -> b.put("terminalId", "T-CACHE2")), null);
+
+    PaymentRequested event = (PaymentRequested) eventsFor("T-CACHE2").get(0).value().data();
+    assertThat(event.merchant().name()).isEqualTo("Times Square Deli & Grill");
+  }
+
+  // ---------------------------------------------------------------- robustness
+
+  @Test
+  @Order(6)
+  void neverAnswers5xxForRandomOrMalformedBodies() {
+    Arbitrary<String> junk =
+        Arbitraries.oneOf(
+            Arbitraries.strings().ofMaxLength(200),
+            Arbitraries.strings().withChars("{}[]\":,0123456789.-abcenrtul ").ofMaxLength(120),
+            Arbitraries.of(
+                    "amount",
+                    "card",
+                    "pan",
+                    "token",
+                    "location",
+                    "lat",
+                    "currency",
+                    "occurredAt",
+                    "channel",
+                    "merchantId",
+                    "terminalId")
+                .list()
+                .ofMaxSize(6)
+                .flatMap(
+                    names ->
+                        Arbitraries.of(
+                                "null",
+                                "1",
+                                "-1e309",
+                                "\"\"",
+                                "\"x\"",
+                                "[]",
+                                "{}",
+                                "{\"pan\":\"4539578763621486\"}",
+                                "\"23.50\"",
+                                "99999999999999999999",
+                                "true",
+                                "\"2026-11-21T00:35:00Z\"",
+                                "{\"lat\":1e400}")
+                            .list()
+                            .ofSize(names.size())
+                            .map(
+                                values -> {
+                                  StringBuilder sb = new StringBuilder("{");
+                                  for (int i = 0; i < names.size(); i++) {
+                                    sb.append(i == 0 ? "" : ",")
+                                        .append('"')
+                                        .append(names.get(i))
+                                        .append("\":")
+                                        .append(values.get(i));
+                                  }
+                                  return sb.append('}').toString();
+                                })));
+    List<String> bodies = junk.sampleStream().limit(300).toList();
+
+    List<Integer> statuses =
+        Flux.fromIterable(bodies)
+            .concatMap(
+                b ->
+                    rawAsync(
+                        writer, "fuzz-" + UUID.randomUUID(), MediaType.APPLICATION_JSON, b, null))
+            .map(Response::status)
+            .collectList()
+            .block(Duration.ofSeconds(120));
+
+    assertThat(statuses).hasSize(300).allSatisfy(s -> assertThat(s).isBetween(200, 499));
+  }
+
+  // ---------------------------------------------------------------- PAN safety (last)
+
+  @Test
+  @Order(100)
+  void noLuhnValidPanInLogsTopicsOrTheDatabase() throws Exception {
+    List<String> found = new ArrayList<>();
+
+    String logs = Files.readString(LOG, StandardCharsets.UTF_8);
+    assertThat(logs).contains("Started PaymentApiIT");
+    PanScanner.findPans(logs).forEach(p -> found.add("log: " + p));
+
+    Set<String> topics;
+    Properties admin = infra.kafkaClientProperties();
+    try (Admin a = Admin.create(admin)) {
+      topics = a.listTopics().names().get();
+    }
+    int records = 0;
+    for (String topic : topics) {
+      for (ConsumerRecord<byte[], byte[]> r :
+          TopicReader.raw(infra.kafkaBootstrapServers(), topic, Duration.ofSeconds(5))) {
+        records++;
+        StringBuilder text = new StringBuilder();
+        if (r.key() != null) {
+          text.append(new String(r.key(), StandardCharsets.UTF_8)).append('\n');
+        }
+        if (r.value() != null) {
+          text.append(new String(r.value(), StandardCharsets.UTF_8)).append('\n');
+        }
+        for (Header h : r.headers()) {
+          text.append(h.key())
+              .append('=')
+              .append(new String(h.value(), StandardCharsets.UTF_8))
+              .append('\n');
+        }
+        PanScanner.findPans(text.toString()).forEach(p -> found.add(topic + ": " + p));
+      }
+    }
+    assertThat(records).as("records scanned").isGreaterThanOrEqualTo(10);
+
+    try (Connection c = infra.openJdbc();
+        Statement s = c.createStatement()) {
+      List<String> relations = new ArrayList<>();
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT table_name FROM information_schema.tables WHERE table_schema = 'registry'")) {
+        while (rs.next()) {
+          relations.add(rs.getString(1));
+        }
+      }
+      assertThat(relations)
+          .contains("cards", "payments", "idempotency_records", "customer_contacts");
+      for (String relation : relations) {
+        try (ResultSet rs = s.executeQuery("SELECT t::text FROM registry.\"" + relation + "\" t")) {
+          while (rs.next()) {
+            PanScanner.findPans(rs.getString(1)).forEach(p -> found.add(relation + ": " + p));
+          }
+        }
+      }
+    }
+    assertThat(found).as("Luhn-valid 13-19 digit numbers").isEmpty();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  record Response(int status, HttpHeaders headers, String body) {
+    JsonNode json() {
+      return JSON.readTree(body);
+    }
+  }
+
+  interface Edit {
+    void apply(ObjectNode body);
+  }
+
+  static ObjectNode body(Edit edit) {
+    ObjectNode b =
+        (ObjectNode)
+            JSON.readTree(
+                "{\"card\":{\"pan\":\""
+                    + PAN
+                    + "\"},\"amount\":\"23.50\",\"currency\":\"USD\","
+                    + "\"merchantId\":\""
+                    + MERCHANT
+                    + "\",\"terminalId\":\"T-0001\","
+                    + "\"channel\":\"POS\",\"occurredAt\":\"2026-11-21T00:35:00-05:00\","
+                    + "\"location\":{\"lat\":40.758,\"lon\":-73.9855,\"accuracyKm\":0.05}}");
+    edit.apply(b);
+    return b;
+  }
+
+  Response pay(String token, String key, JsonNode body, String prefer) {
+    return rawAsync(token, key, MediaType.APPLICATION_JSON, body.toString(), prefer)
+        .block(Duration.ofSeconds(30));
+  }
+
+  Response raw(String token, String key, MediaType type, String body) {
+    return rawAsync(token, key, type, body, null).block(Duration.ofSeconds(30));
+  }
+
+  Mono<Response> rawAsync(String token, String key, MediaType type, String body, String prefer) {
+    return http.post()
+        .uri("/v1/payments")
+        .headers(
+            h -> {
+              if (token != null) {
+                h.setBearerAuth(token);
+              }
+              if (key != null) {
+                h.set("Idempotency-Key", key);
+              }
+              if (prefer != null) {
+                h.set("Prefer", prefer);
+              }
+              h.setContentType(type);
+            })
+        .bodyValue(body)
+        .exchangeToMono(this::toResponse);
+  }
+
+  Response call(String method, String path, String token, String body) {
+    WebClient.RequestBodySpec spec =
+        http.method(org.springframework.http.HttpMethod.valueOf(method))
+            .uri(path)
+            .headers(
+                h -> {
+                  if (token != null) {
+                    h.setBearerAuth(token);
+                  }
+                });
+    WebClient.RequestHeadersSpec<?> ready =
+        body == null ? spec : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    return ready.exchangeToMono(this::toResponse).block(Duration.ofSeconds(30));
+  }
+
+  private Mono<Response> toResponse(
+      org.springframework.web.reactive.function.client.ClientResponse r) {
+    HttpStatusCode status = r.statusCode();
+    HttpHeaders headers = r.headers().asHttpHeaders();
+    return r.bodyToMono(String.class)
+        .defaultIfEmpty("")
+        .map(b -> new Response(status.value(), headers, b));
+  }
+
+  static void assertProblem(Response r, int status, String type, String field, String reason) {
+    assertThat(r.status()).as(r.body()).isEqualTo(status);
+    assertThat(r.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    JsonNode p = r.json();
+    assertThat(p.get("type").stringValue()).isEqualTo("https://paystream.io/problems/" + type);
+    assertThat(p.get("status").intValue()).isEqualTo(status);
+    if (field != null) {
+      assertThat(p.get("errors"))
+          .as(r.body())
+          .anySatisfy(
+              e -> {
+                assertThat(e.get("field").stringValue()).isEqualTo(field);
+                assertThat(e.get("reason").stringValue()).isEqualTo(reason);
+              });
+    }
+  }
+
+  List<ConsumerRecord<String, Event<?>>> eventsFor(String terminalId) {
+    return TopicReader.events(
+            infra.kafkaBootstrapServers(), Topics.PAYMENT_STREAM.name(), Duration.ofSeconds(5))
+        .stream()
+        .filter(r -> ((PaymentRequested) r.value().data()).terminalId().equals(terminalId))
+        .toList();
+  }
+
+  void decide(String paymentId, long sequence, PaymentStatus status, List<String> reasons) {
+    Map<String, Object> config =
+        Map.of(
+            "bootstrap.servers", infra.kafkaBootstrapServers(),
+            "key.serializer", StringSerializer.class.getName(),
+            "value.serializer", CloudEventKafkaSerializer.class.getName());
+    PaymentDecided decided =
+        new PaymentDecided(
+            paymentId,
+            sequence,
+            status,
+            cardToken,
+            "cus_000042",
+            MERCHANT,
+            "pos-nyc-001",
+            2350,
+            "USD",
+            reasons,
+            null,
+            OffsetDateTime.parse("2026-11-21T00:35:00-05:00"),
+            Instant.now());
+    try (KafkaProducer<String, Event<?>> producer = new KafkaProducer<>(config)) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.PAYMENT_DECISIONS.name(),
+                  cardToken,
+                  Event.of(
+                      paymentId + ":" + sequence,
+                      Event.sourceOf("fds-service"),
+                      paymentId,
+                      decided)))
+          .get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  JsonNode awaitStatus(String paymentId, String status) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      last = call("GET", "/v1/payments/" + paymentId, reader, null).json();
+      if (status.equals(last.path("status").stringValue(""))) {
+        return last;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("status never became " + status + ": " + last);
+  }
+}

@@ -1,0 +1,66 @@
+package io.paystream.payment.card;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PanTokenizerTest {
+
+  private static final byte[] K1 =
+      "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] K2 =
+      "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.UTF_8);
+  private static final Pan PAN = Pan.of("4539578763621486");
+
+  @Test
+  void tokenIsDeterministicPrefixedWithTheKeyIdAndKeepsBinAndLastFour() {
+    PanTokenizer tokenizer = new PanTokenizer("k1", Map.of("k1", K1));
+
+    TokenizedCard first = tokenizer.tokenize(PAN);
+    TokenizedCard second = tokenizer.tokenize(Pan.of("4539578763621486"));
+
+    assertThat(first).isEqualTo(second);
+    assertThat(first.token()).startsWith("k1_").matches(PanTokenizer.TOKEN_PATTERN);
+    assertThat(first.token()).doesNotContain("4539578763621486");
+    assertThat(first.bin()).isEqualTo("453957");
+    assertThat(first.lastFour()).isEqualTo("1486");
+  }
+
+  @Test
+  void differentKeysGiveDifferentTokensAndLookupsTryEveryKeyActiveFirst() {
+    Map<String, byte[]> keys = new LinkedHashMap<>();
+    keys.put("k1", K1);
+    keys.put("k2", K2);
+    PanTokenizer rotated = new PanTokenizer("k2", keys);
+    PanTokenizer old = new PanTokenizer("k1", Map.of("k1", K1));
+
+    assertThat(rotated.tokenize(PAN).token()).startsWith("k2_");
+    assertThat(rotated.candidateTokens(PAN))
+        .containsExactly(rotated.tokenize(PAN).token(), old.tokenize(PAN).token());
+  }
+
+  @Test
+  void refusesShortKeysAndAMissingActiveKey() {
+    assertThatThrownBy(() -> new PanTokenizer("k1", Map.of("k1", new byte[16])))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PanTokenizer("k9", Map.of("k1", K1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void panToStringNeverShowsTheDigits() {
+    assertThat(PAN.toString()).doesNotContain("4539578763621486").doesNotContain("457876362");
+  }
+
+  @Test
+  void panProblemsNameTheReasonWithoutTheNumber() {
+    assertThat(Pan.problemWith("4539578763621487")).contains("fails the Luhn check");
+    assertThat(Pan.problemWith("12345")).contains("must have 13 to 19 digits");
+    assertThat(Pan.problemWith("4539 5787 6362 1486")).contains("must contain digits only");
+    assertThat(Pan.problemWith("4539578763621486")).isEmpty();
+  }
+}
