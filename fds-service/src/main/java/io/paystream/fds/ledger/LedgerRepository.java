@@ -3,6 +3,7 @@ package io.paystream.fds.ledger;
 import io.paystream.contracts.event.PaymentStatus;
 import io.paystream.contracts.serde.EventJson;
 import io.paystream.fds.outbox.OutboxMessage;
+import io.paystream.fds.profile.VersionedCardProfile;
 import io.paystream.fds.rule.CardProfile;
 import io.paystream.fds.rule.CardStatus;
 import io.paystream.fds.rule.RecentPayment;
@@ -78,6 +79,37 @@ public class LedgerRepository {
         .collectMap(CardProfile::cardToken);
   }
 
+  /**
+   * Row-locks the profiles of {@code cardTokens} and returns only their versions (absent cards are
+   * missing): the cheap half of a cached read, the version says whether a cached copy is current.
+   */
+  public Mono<Map<String, Long>> lockProfileVersions(Collection<String> cardTokens) {
+    if (cardTokens.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql(
+            "SELECT card_token, version FROM ledger.card_profiles"
+                + " WHERE card_token = ANY($1::text[]) ORDER BY card_token FOR UPDATE")
+        .bind(0, cardTokens.toArray(String[]::new))
+        .map(r -> Map.entry(r.get("card_token", String.class), r.get("version", Long.class)))
+        .all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** Loads the profiles of {@code cardTokens} with their versions, without locking. */
+  public Mono<Map<String, VersionedCardProfile>> loadProfiles(Collection<String> cardTokens) {
+    if (cardTokens.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql(
+            "SELECT card_token, status, located::text, recent::text, version"
+                + " FROM ledger.card_profiles WHERE card_token = ANY($1::text[])")
+        .bind(0, cardTokens.toArray(String[]::new))
+        .map(r -> new VersionedCardProfile(profile(r), r.get("version", Long.class)))
+        .all()
+        .collectMap(v -> v.profile().cardToken());
+  }
+
   private static CardProfile profile(Readable r) {
     return new CardProfile(
         r.get("card_token", String.class),
@@ -86,12 +118,19 @@ public class LedgerRepository {
         EventJson.mapper().readValue(r.get("recent", String.class), RECENT));
   }
 
-  /** Inserts or replaces card profiles. */
-  public Mono<Long> saveProfiles(Collection<CardProfile> profiles) {
+  /**
+   * Inserts or replaces card profiles; every write bumps the row's {@code version} (a new row
+   * starts at 0).
+   *
+   * @return the saved profiles with their new versions, by card token
+   */
+  public Mono<Map<String, VersionedCardProfile>> saveProfiles(Collection<CardProfile> profiles) {
     if (profiles.isEmpty()) {
-      return Mono.just(0L);
+      return Mono.just(Map.of());
     }
-    List<CardProfile> list = List.copyOf(profiles);
+    Map<String, CardProfile> byCard =
+        profiles.stream().collect(Collectors.toMap(CardProfile::cardToken, p -> p, (a, b) -> b));
+    List<CardProfile> list = List.copyOf(byCard.values());
     return db.sql(
             "INSERT INTO ledger.card_profiles (card_token, status, located, recent, version, updated_at)"
                 + " SELECT t.card, t.status, t.located::jsonb, t.recent::jsonb, 0, now()"
@@ -99,7 +138,8 @@ public class LedgerRepository {
                 + " AS t(card, status, located, recent)"
                 + " ON CONFLICT (card_token) DO UPDATE SET status = EXCLUDED.status,"
                 + " located = EXCLUDED.located, recent = EXCLUDED.recent,"
-                + " version = ledger.card_profiles.version + 1, updated_at = now()")
+                + " version = ledger.card_profiles.version + 1, updated_at = now()"
+                + " RETURNING card_token, version")
         .bind(0, list.stream().map(CardProfile::cardToken).toArray(String[]::new))
         .bind(1, list.stream().map(p -> p.status().name()).toArray(String[]::new))
         .bind(
@@ -112,8 +152,13 @@ public class LedgerRepository {
             list.stream()
                 .map(p -> EventJson.mapper().writeValueAsString(p.recent()))
                 .toArray(String[]::new))
-        .fetch()
-        .rowsUpdated();
+        .map(
+            r -> {
+              String card = r.get("card_token", String.class);
+              return new VersionedCardProfile(byCard.get(card), r.get("version", Long.class));
+            })
+        .all()
+        .collectMap(v -> v.profile().cardToken());
   }
 
   /** Inserts new transactions. */

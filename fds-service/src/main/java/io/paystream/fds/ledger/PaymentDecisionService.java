@@ -13,6 +13,8 @@ import io.paystream.contracts.event.VerificationRequested;
 import io.paystream.contracts.serde.EventJson;
 import io.paystream.fds.outbox.OutboxMessage;
 import io.paystream.fds.payment.PaymentStateMachine;
+import io.paystream.fds.profile.CardProfileService;
+import io.paystream.fds.profile.VersionedCardProfile;
 import io.paystream.fds.rule.CardProfile;
 import io.paystream.fds.rule.CardStatus;
 import io.paystream.fds.rule.Decision;
@@ -50,6 +52,7 @@ public class PaymentDecisionService {
   public static final URI SOURCE = Event.sourceOf("fds-service");
 
   private final LedgerRepository ledger;
+  private final CardProfileService profiles;
   private final TransactionalOperator tx;
   private final RuleSettingsProvider settings;
   private final FraudDecider decider = FraudDecider.standard();
@@ -59,10 +62,12 @@ public class PaymentDecisionService {
 
   public PaymentDecisionService(
       LedgerRepository ledger,
+      CardProfileService profiles,
       TransactionalOperator tx,
       RuleSettingsProvider settings,
       MeterRegistry meters) {
     this.ledger = ledger;
+    this.profiles = profiles;
     this.tx = tx;
     this.settings = settings;
     this.meters = meters;
@@ -76,7 +81,9 @@ public class PaymentDecisionService {
 
   /**
    * Decides and records a batch of payments in one transaction, in the order given (the topic's
-   * per-card order).
+   * per-card order). Card profiles come from {@link CardProfileService}: cached copies are
+   * prefetched before the transaction and used only where they match the row locked inside it; the
+   * new profiles are written to the cache after the commit.
    *
    * @return the decisions of the payments that were new, by payment id
    */
@@ -86,6 +93,18 @@ public class PaymentDecisionService {
       byEventId.putIfAbsent(p.eventId(), p);
     }
     RuleSettings rules = settings.current();
+    List<String> cards =
+        byEventId.values().stream().map(p -> p.payment().card().token()).distinct().toList();
+    return profiles
+        .prefetch(cards)
+        .flatMap(prefetched -> decideInTransaction(batch, byEventId, rules, prefetched));
+  }
+
+  private Mono<Map<String, PaymentStatus>> decideInTransaction(
+      List<IncomingPayment> batch,
+      Map<String, IncomingPayment> byEventId,
+      RuleSettings rules,
+      Map<String, VersionedCardProfile> prefetched) {
     Mono<Map<String, PaymentStatus>> work =
         ledger
             .markProcessed(byEventId.keySet())
@@ -106,9 +125,16 @@ public class PaymentDecisionService {
                   if (todo.isEmpty()) {
                     return Mono.just(Map.<String, PaymentStatus>of());
                   }
-                  return ledger
-                      .lockProfiles(todo.stream().map(p -> p.payment().card().token()).toList())
-                      .flatMap(profiles -> record(todo, new HashMap<>(profiles), rules));
+                  return profiles
+                      .lockForDecision(
+                          todo.stream().map(p -> p.payment().card().token()).distinct().toList(),
+                          prefetched)
+                      .flatMap(
+                          locked -> {
+                            Map<String, CardProfile> current = new HashMap<>();
+                            locked.forEach((card, v) -> current.put(card, v.profile()));
+                            return record(todo, current, rules);
+                          });
                 });
     return tx.transactional(work)
         .doOnNext(
@@ -195,6 +221,7 @@ public class PaymentDecisionService {
         .insertTransactions(rows)
         .then(ledger.appendEvents(events))
         .then(ledger.saveProfiles(profiles.values()))
+        .flatMap(saved -> this.profiles.refreshAfterCommit(saved.values()))
         .then(ledger.enqueue(outbox))
         .thenReturn(decided);
   }
@@ -276,8 +303,8 @@ public class PaymentDecisionService {
     return ledger
         .lockProfiles(List.of(card))
         .flatMap(
-            profiles -> {
-              CardProfile profile = profiles.getOrDefault(card, CardProfile.newCard(card));
+            locked -> {
+              CardProfile profile = locked.getOrDefault(card, CardProfile.newCard(card));
               UnaryOperator<CardProfile> op =
                   switch (change) {
                     case LOCATE ->
@@ -290,7 +317,10 @@ public class PaymentDecisionService {
                     case SUSPEND -> pr -> pr.withStatus(CardStatus.SUSPENDED);
                     case NONE -> UnaryOperator.identity();
                   };
-              return ledger.saveProfiles(List.of(op.apply(profile)));
+              return ledger
+                  .saveProfiles(List.of(op.apply(profile)))
+                  .then(profiles.invalidateAfterCommit(card))
+                  .thenReturn(1L);
             });
   }
 

@@ -1,6 +1,7 @@
 package io.paystream.fds.rule;
 
 import io.paystream.contracts.event.PaymentRequested;
+import java.util.List;
 
 /**
  * Holds a payment whose amount is more than {@link AmountSpikeSettings#multiplier()} times the
@@ -11,15 +12,15 @@ import io.paystream.contracts.event.PaymentRequested;
 public final class AmountSpikeRule implements FraudRule {
 
   @Override
-  public String reasonCode() {
-    return ReasonCodes.AMOUNT_SPIKE;
+  public List<String> reasonCodes() {
+    return List.of(ReasonCodes.AMOUNT_SPIKE);
   }
 
   @Override
   public RuleResult evaluate(PaymentRequested payment, CardProfile profile, RuleSettings settings) {
     AmountSpikeSettings spike = settings.amountSpike();
     if (!spike.enabled()) {
-      return RuleResult.of(reasonCode(), Verdict.PASS);
+      return RuleResult.of(ReasonCodes.AMOUNT_SPIKE, Verdict.PASS);
     }
     long[] amounts =
         profile.recent().stream()
@@ -29,12 +30,12 @@ public final class AmountSpikeRule implements FraudRule {
             .sorted()
             .toArray();
     if (amounts.length < spike.minSamples()) {
-      return RuleResult.of(reasonCode(), Verdict.PASS);
+      return RuleResult.of(ReasonCodes.AMOUNT_SPIKE, Verdict.PASS);
     }
     int mid = amounts.length / 2;
     double median =
         amounts.length % 2 == 1 ? amounts[mid] : (amounts[mid - 1] + (double) amounts[mid]) / 2;
     boolean spiked = payment.amountMinor() > spike.multiplier() * median;
-    return RuleResult.of(reasonCode(), spiked ? Verdict.STEP_UP : Verdict.PASS);
+    return RuleResult.of(ReasonCodes.AMOUNT_SPIKE, spiked ? Verdict.STEP_UP : Verdict.PASS);
   }
 }

@@ -1,6 +1,7 @@
 package io.paystream.fds.rule;
 
 import io.paystream.contracts.event.PaymentRequested;
+import java.util.List;
 
 /**
  * One fraud rule: looks at a payment and the card's profile and says {@link Verdict#PASS}, {@link
@@ -9,8 +10,11 @@ import io.paystream.contracts.event.PaymentRequested;
  */
 public interface FraudRule {
 
-  /** The stable reason code this rule reports, e.g. {@code IMPOSSIBLE_TRAVEL}. */
-  String reasonCode();
+  /**
+   * Every stable reason code this rule can report, e.g. {@code [IMPOSSIBLE_TRAVEL]}; each {@link
+   * RuleResult} it returns carries one of them.
+   */
+  List<String> reasonCodes();
 
   /** Evaluates the rule with the thresholds in force now. */
   RuleResult evaluate(PaymentRequested payment, CardProfile profile, RuleSettings settings);

@@ -2,6 +2,7 @@ package io.paystream.fds.rule;
 
 import io.paystream.contracts.event.PaymentRequested;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Holds a payment when the card made more than {@link VelocitySettings#maxPayments()} payments
@@ -11,15 +12,15 @@ import java.time.Instant;
 public final class VelocityRule implements FraudRule {
 
   @Override
-  public String reasonCode() {
-    return ReasonCodes.VELOCITY;
+  public List<String> reasonCodes() {
+    return List.of(ReasonCodes.VELOCITY);
   }
 
   @Override
   public RuleResult evaluate(PaymentRequested payment, CardProfile profile, RuleSettings settings) {
     VelocitySettings velocity = settings.velocity();
     if (!velocity.enabled()) {
-      return RuleResult.of(reasonCode(), Verdict.PASS);
+      return RuleResult.of(ReasonCodes.VELOCITY, Verdict.PASS);
     }
     Instant end = payment.occurredAt().toInstant();
     Instant start = end.minus(velocity.window());
@@ -30,6 +31,6 @@ public final class VelocityRule implements FraudRule {
                 .filter(r -> !r.occurredAt().isBefore(start) && !r.occurredAt().isAfter(end))
                 .count();
     return RuleResult.of(
-        reasonCode(), inWindow > velocity.maxPayments() ? Verdict.STEP_UP : Verdict.PASS);
+        ReasonCodes.VELOCITY, inWindow > velocity.maxPayments() ? Verdict.STEP_UP : Verdict.PASS);
   }
 }

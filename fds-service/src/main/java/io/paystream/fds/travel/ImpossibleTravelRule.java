@@ -7,6 +7,7 @@ import io.paystream.fds.rule.ReasonCodes;
 import io.paystream.fds.rule.RuleResult;
 import io.paystream.fds.rule.RuleSettings;
 import io.paystream.fds.rule.Verdict;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,26 +24,28 @@ import java.util.Optional;
 public final class ImpossibleTravelRule implements FraudRule {
 
   @Override
-  public String reasonCode() {
-    return ReasonCodes.IMPOSSIBLE_TRAVEL;
+  public List<String> reasonCodes() {
+    return List.of(ReasonCodes.IMPOSSIBLE_TRAVEL);
   }
 
   @Override
   public RuleResult evaluate(PaymentRequested payment, CardProfile profile, RuleSettings settings) {
     ImpossibleTravelSettings travel = settings.impossibleTravel();
     if (!travel.enabled() || !payment.channel().cardPresent() || payment.location() == null) {
-      return RuleResult.of(reasonCode(), Verdict.PASS);
+      return RuleResult.of(ReasonCodes.IMPOSSIBLE_TRAVEL, Verdict.PASS);
     }
     Optional<TravelLeg> leg = assess(payment, profile.located());
     if (leg.isEmpty()) {
-      return RuleResult.of(reasonCode(), Verdict.PASS);
+      return RuleResult.of(ReasonCodes.IMPOSSIBLE_TRAVEL, Verdict.PASS);
     }
     TravelLeg measured = leg.get();
     boolean impossible =
         measured.distanceKm() > travel.minDistanceKm()
             && measured.speedKmh() > travel.maxSpeedKmh();
     return new RuleResult(
-        reasonCode(), impossible ? Verdict.STEP_UP : Verdict.PASS, measured.toAssessment());
+        ReasonCodes.IMPOSSIBLE_TRAVEL,
+        impossible ? Verdict.STEP_UP : Verdict.PASS,
+        measured.toAssessment());
   }
 
   /** The leg from the payment's neighbour in time, if the card has any located payment. */

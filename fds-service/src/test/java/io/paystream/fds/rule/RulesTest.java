@@ -14,6 +14,7 @@ import io.paystream.contracts.event.PaymentStatus;
 import io.paystream.fds.travel.ImpossibleTravelSettings;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,29 @@ class RulesTest {
           .isEqualTo(RuleResult.of(ReasonCodes.CARD_SUSPENDED, Verdict.DENY));
       assertThat(rule.evaluate(online(CARD, T0), suspended, RuleSettings.DEFAULTS).verdict())
           .isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void reportsEveryFindingUnderACodeItDeclares() {
+      RuleSettings off =
+          new RuleSettings(
+              RuleSettings.DEFAULTS.impossibleTravel(),
+              new CardStatusSettings(false),
+              RuleSettings.DEFAULTS.velocity(),
+              RuleSettings.DEFAULTS.amountSpike());
+
+      for (CardStatus status : CardStatus.values()) {
+        CardProfile profile = CardProfile.newCard(CARD).withStatus(status);
+        for (PaymentRequested payment : List.of(pos(CARD, SEOUL, T0), online(CARD, T0))) {
+          for (RuleSettings settings : List.of(RuleSettings.DEFAULTS, off)) {
+            assertThat(rule.reasonCodes())
+                .as("%s card, %s, %s", status, payment.channel(), settings.cardStatus())
+                .contains(rule.evaluate(payment, profile, settings).reasonCode());
+          }
+        }
+      }
+      assertThat(rule.reasonCodes())
+          .containsExactly(ReasonCodes.CARD_BLOCKED, ReasonCodes.CARD_SUSPENDED);
     }
 
     @Test
