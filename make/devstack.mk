@@ -2,7 +2,7 @@
 # Everything runs on loopback; logs and PID files are under .run/ (git-ignored). docs/services/devstack.md.
 
 SERVICES := gateway auth-server payment-api fds-service verification-api loyalty-service benefit-service notification-service
-SERVICE_JARS := $(foreach m,$(SERVICES),$(m)/target/$(m)-0.1.0-SNAPSHOT.jar)
+SERVICE_JARS := $(foreach m,$(SERVICES) pos-simulator,$(m)/target/$(m)-0.1.0-SNAPSHOT.jar)
 DEVSTACK_CP_FILE := devstack/target/classpath.txt
 DEVSTACK_STAMP := devstack/target/.devstack-built
 # For a dev run, unformatted work in progress elsewhere must not stop the stack: `make test` checks style.
@@ -10,7 +10,7 @@ DEV_BUILD_FLAGS := -DskipTests -Dspotless.check.skip=true -Dcheckstyle.skip=true
 DEVSTACK_JAVA = "$(JAVA_HOME)/bin/java" -cp "devstack/target/classes:$$(cat $(DEVSTACK_CP_FILE))"
 DEVSTACK = $(DEVSTACK_JAVA) -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 io.paystream.devstack.Devstack
 
-.PHONY: up down status topics infra-up infra-down run bench-kafka devstack-ready build-if-needed devstack-reset
+.PHONY: up down status topics infra-up infra-down run demo bench-kafka devstack-ready build-if-needed devstack-reset
 
 # The launcher itself: (re)built when missing or older than its sources or contracts.
 devstack-ready:
@@ -58,9 +58,19 @@ infra-up: devstack-ready
 infra-down: devstack-ready
 	@$(DEVSTACK) infra-down
 
-## run: make up, print the status, stay in the foreground; Ctrl-C stops everything
+SIMULATOR_JAR := pos-simulator/target/pos-simulator-0.1.0-SNAPSHOT.jar
+SIMULATOR = "$(JAVA_HOME)/bin/java" -Xmx1g -jar $(SIMULATOR_JAR) $(if $(DATA),--data $(DATA)) $(SIM_ARGS)
+
+## run: make up, replay traffic through the gateway (the generator, or DATA=path), print the report, keep the fleet running until Ctrl-C
 run: build-if-needed devstack-ready
+	@$(DEVSTACK) up
+	@$(SIMULATOR) || echo "pos-simulator exited with $$? (the fleet keeps running)"
 	@$(DEVSTACK) run
+
+## demo: like run, but stops everything at the end and exits non-zero when a report check fails
+demo: build-if-needed devstack-ready
+	@$(DEVSTACK) up
+	@status=0; $(SIMULATOR) --fail-on-check || status=$$?; $(DEVSTACK) down; exit $$status
 
 ## bench-kafka: produce and consume 100k payment.requested.v1 events through the contracts serde against the dev stack broker
 bench-kafka: devstack-ready

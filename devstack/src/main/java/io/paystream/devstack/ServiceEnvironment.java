@@ -16,6 +16,8 @@ public final class ServiceEnvironment {
   /** The variables for {@code service}, in a stable order. */
   public static Map<String, String> of(StackConfig c, Fleet.Service service) {
     Map<String, String> env = new LinkedHashMap<>();
+    // The dev profile carries dev-only settings such as auth-server's throwaway signing keys.
+    env.put("SPRING_PROFILES_ACTIVE", "dev");
     env.put("SERVER_PORT", Integer.toString(service.port()));
     env.put("SERVER_ADDRESS", c.host());
     if (service.separateManagementPort()) {

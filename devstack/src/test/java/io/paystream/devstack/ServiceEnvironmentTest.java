@@ -20,6 +20,7 @@ class ServiceEnvironmentTest {
       Map<String, String> env = ServiceEnvironment.of(config, s);
 
       assertThat(env)
+          .containsEntry("SPRING_PROFILES_ACTIVE", "dev")
           .containsEntry("SERVER_PORT", Integer.toString(s.port()))
           .containsEntry("SERVER_ADDRESS", "127.0.0.1")
           .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092")

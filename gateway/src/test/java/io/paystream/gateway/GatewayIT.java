@@ -94,6 +94,26 @@ class GatewayIT {
   }
 
   @Test
+  void servesHealthProbesOnTheManagementPortWithoutATokenButNoOtherActuatorEndpoint()
+      throws Exception {
+    // when
+    HttpResponse<String> liveness =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(gateway.managementUrl("/actuator/health/liveness")))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> env =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(gateway.managementUrl("/actuator/env"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    // then
+    assertThat(liveness.statusCode()).isEqualTo(200);
+    assertThat(liveness.body()).contains("\"status\":\"UP\"");
+    assertThat(env.statusCode()).isIn(401, 403, 404);
+  }
+
+  @Test
   void rejectsEveryBadTokenWithAProblemAndNeverCallsTheDownstream() throws Exception {
     // given
     JWTClaimsSet good = tokens.claims("pos-1", "m_1", "internal", "payments:read").build();

@@ -51,6 +51,13 @@ final class GatewayInstance implements AutoCloseable {
     return new GatewayInstance(builder.run(args.toArray(String[]::new)));
   }
 
+  /** The actuator's address on the management port (never routed to the public). */
+  String managementUrl(String path) {
+    return "http://127.0.0.1:"
+        + context.getEnvironment().getRequiredProperty("local.management.port")
+        + path;
+  }
+
   String url(String path) {
     return "http://127.0.0.1:" + port + path;
   }

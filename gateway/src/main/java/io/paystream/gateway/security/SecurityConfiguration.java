@@ -6,6 +6,8 @@ import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -21,6 +23,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
  * OAuth2 resource server: every path but the public ones needs a valid JWT (signature from the
@@ -39,7 +42,34 @@ public class SecurityConfiguration {
     return Clock.systemUTC();
   }
 
+  /**
+   * Actuator (served on the management port, which is never routed to the public): health probes,
+   * info and Prometheus scrapes need no token, so Kubernetes probes and monitoring work; every
+   * other actuator endpoint is refused.
+   */
   @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  SecurityWebFilterChain actuatorSecurityWebFilterChain(ServerHttpSecurity http) {
+    return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/actuator/**"))
+        .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .logout(ServerHttpSecurity.LogoutSpec::disable)
+        .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+        .authorizeExchange(
+            exchange ->
+                exchange
+                    .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                    .permitAll()
+                    .pathMatchers("/actuator/prometheus")
+                    .permitAll()
+                    .anyExchange()
+                    .denyAll())
+        .build();
+  }
+
+  @Bean
+  @Order(Ordered.LOWEST_PRECEDENCE)
   SecurityWebFilterChain securityWebFilterChain(
       ServerHttpSecurity http, GatewaySecurityProperties properties) {
     ServerAuthenticationEntryPoint unauthorized =

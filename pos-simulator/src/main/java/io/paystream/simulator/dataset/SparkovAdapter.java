@@ -163,7 +163,7 @@ public final class SparkovAdapter implements DatasetAdapter {
                     merchantName,
                     mcc,
                     online ? "online" : r.get("city").trim() + ", " + state,
-                    online ? null : "US",
+                    "US", // online merchants too: every merchant of record has a country (US data)
                     location,
                     merchantZone));
         LocalDateTime local = LocalDateTime.parse(r.get("trans_date_trans_time").trim(), TIME);

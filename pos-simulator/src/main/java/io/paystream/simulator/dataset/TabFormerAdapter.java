@@ -210,7 +210,9 @@ public final class TabFormerAdapter implements DatasetAdapter {
                       "Merchant " + name + " (online)",
                       mcc,
                       "online",
-                      null,
+                      // a merchant of record always has a country of establishment; the data
+                      // is a US issuer's and says nothing more, so US
+                      "US",
                       null,
                       TimeZones.usState(user.state()).orElse(TimeZones.fallback()))));
     }

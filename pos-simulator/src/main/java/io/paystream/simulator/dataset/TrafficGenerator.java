@@ -179,7 +179,7 @@ public final class TrafficGenerator implements DatasetAdapter {
               category.label() + " #" + i,
               category.mcc(),
               "online",
-              null,
+              "US", // a merchant of record is established somewhere even if it sells online
               null,
               ZoneId.of("UTC"));
       merchants.add(m);
