@@ -84,6 +84,11 @@ public final class Cardholder {
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("cardholder").unstarted(r));
+  // Answers wait on their own threads: the poller blocks until a batch's answers are sent, so
+  // scheduling them on the poller's single thread would deadlock it.
+  private final ScheduledExecutorService answers =
+      Executors.newScheduledThreadPool(
+          2, r -> Thread.ofPlatform().daemon().name("cardholder-answer").unstarted(r));
   private volatile String since = Instant.now().minusSeconds(1).toString();
 
   /**
@@ -115,6 +120,7 @@ public final class Cardholder {
   /** Stops watching (answers already scheduled are dropped). */
   public void stop() {
     scheduler.shutdownNow();
+    answers.shutdownNow();
   }
 
   /** Counters: {@code sms-received}, {@code answered-yes}, {@code answered-no}, ... */
@@ -205,7 +211,7 @@ public final class Cardholder {
               String reply = fraud ? "NO" : "YES " + code;
               String phone = to;
               CompletableFuture<Void> answered = new CompletableFuture<>();
-              scheduler.schedule(
+              answers.schedule(
                   () ->
                       reply(sid, customerId, phone, payment, reply)
                           .whenComplete((v, e) -> answered.complete(null)),
