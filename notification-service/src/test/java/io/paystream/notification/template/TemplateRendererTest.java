@@ -21,7 +21,47 @@ class TemplateRendererTest {
             "payment-denied",
             "vip-granted",
             "benefit-tip",
-            "product-suggestion");
+            "product-suggestion",
+            "verification-wrong-code",
+            "verification-help");
+  }
+
+  @Test
+  void rendersTheParametersProducersActuallySendInBothLanguages() {
+    // the maps verification-api and benefit-service put on notification.requested.v1
+    Map<String, Map<String, String>> sent =
+        Map.of(
+            "verification-wrong-code",
+            Map.of("remainingAttempts", "3", "howToAnswer", "Reply YES <code> or NO."),
+            "verification-help",
+            Map.of("howToAnswer", "Reply YES <code> or NO."),
+            "benefit-tip",
+            Map.of(
+                "merchant", "Gangnam Fresh Market",
+                "category", "grocery",
+                "card", "Visa 1111",
+                "difference", "3.84 USD"),
+            "product-suggestion",
+            Map.of(
+                "merchant", "Gangnam Fresh Market",
+                "product", "Fresh Cashback Card",
+                "difference", "1.20 USD"));
+
+    Map<String, String> mustShow =
+        Map.of(
+            "verification-wrong-code", "3",
+            "verification-help", "Reply YES <code> or NO.",
+            "benefit-tip", "3.84 USD",
+            "product-suggestion", "1.20 USD");
+
+    for (String language : List.of("en", "ko")) {
+      sent.forEach(
+          (template, parameters) ->
+              assertThat(renderer.render(template, language, parameters).text())
+                  .as("%s in %s", template, language)
+                  .doesNotContain("{")
+                  .contains(mustShow.get(template)));
+    }
   }
 
   @Test
