@@ -10,7 +10,7 @@ DEV_BUILD_FLAGS := -DskipTests -Dspotless.check.skip=true -Dcheckstyle.skip=true
 DEVSTACK_JAVA = "$(JAVA_HOME)/bin/java" -cp "devstack/target/classes:$$(cat $(DEVSTACK_CP_FILE))"
 DEVSTACK = $(DEVSTACK_JAVA) -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 io.paystream.devstack.Devstack
 
-.PHONY: up down status topics infra-up infra-down run demo bench-kafka devstack-ready build-if-needed devstack-reset
+.PHONY: up down status topics infra-up infra-down run demo bench-kafka bench-gateway devstack-ready build-if-needed devstack-reset
 
 # The launcher itself: (re)built when missing or older than its sources or contracts.
 devstack-ready:
@@ -71,6 +71,10 @@ run: build-if-needed devstack-ready
 demo: build-if-needed devstack-ready
 	@$(DEVSTACK) up
 	@status=0; $(SIMULATOR) --fail-on-check || status=$$?; $(DEVSTACK) down; exit $$status
+
+## bench-gateway: wrk against a stub downstream directly and through the gateway (needs wrk; see docs/services/gateway.md)
+bench-gateway: build-if-needed
+	@bench/gateway.sh
 
 ## bench-kafka: produce and consume 100k payment.requested.v1 events through the contracts serde against the dev stack broker
 bench-kafka: devstack-ready

@@ -203,6 +203,33 @@ class GatewayIT {
   }
 
   @Test
+  void letsManyConcurrentSlowRequestsThroughToOneDownstream() throws Exception {
+    // given: a downstream taking 1 s, and more requests in flight than the library's default
+    // bulkhead (25 concurrent calls) would admit
+    downstream.stubFor(
+        get(urlPathMatching("/v1/payments/slow-.*"))
+            .willReturn(okJson("{\"ok\":true}").withFixedDelay(1000)));
+    String token = validToken("payments:read");
+
+    // when
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> inFlight =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      inFlight.add(
+          HTTP.sendAsync(
+              request("GET", "/v1/payments/slow-" + i, token, null).build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+
+    // then: every one reached the downstream, none was turned into a 503 by the bulkhead
+    for (var response : inFlight) {
+      assertThat(response.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode())
+          .isEqualTo(200);
+    }
+    downstream.verify(60, getRequestedFor(urlPathMatching("/v1/payments/slow-.*")));
+  }
+
+  @Test
   void routesEachPathToItsService() throws Exception {
     assertThat(
             send("GET", "/v1/payments/p1/history", validToken("payments:read"), null).statusCode())
