@@ -9,9 +9,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the status view from {@code payment-decisions} (consumer group {@code payment-api}). The
- * offset is committed after the view row is written; a redelivered decision changes nothing (the
- * row keeps the highest sequence).
+ * Keeps the status view from {@code payment-decisions} (consumer group {@code payment-api}, {@code
+ * paystream.payment.decision-consumers} consumers, default 3). Offsets are committed once per poll,
+ * after every row of the poll is written ({@code AckMode.BATCH}); a redelivered decision changes
+ * nothing (the row keeps the highest sequence), so a crash between the writes and the commit costs
+ * only repeated writes.
  */
 @Component
 public class PaymentDecisionListener {
@@ -28,7 +30,8 @@ public class PaymentDecisionListener {
   @KafkaListener(
       id = "payment-api-decisions",
       topics = "payment-decisions",
-      groupId = "payment-api")
+      groupId = "payment-api",
+      concurrency = "${paystream.payment.decision-consumers:3}")
   void onDecision(Event<?> event) {
     if (!(event.data() instanceof PaymentDecided decided)) {
       log.warn("ignoring {} on payment-decisions (id {})", event.type().ceType(), event.id());

@@ -45,6 +45,11 @@ public final class PaymentLoadBenchmark {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    String targets = System.getenv("BENCH_TARGETS");
+    if (targets != null && !targets.isBlank()) {
+      runAgainstFleet(targets.split(","), rate, seconds, warmup);
+      System.exit(0);
+    }
 
     EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
     kafka.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
@@ -81,55 +86,8 @@ public final class PaymentLoadBenchmark {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String admin = auth.token("bench-admin", null, "admin");
       String pos = auth.token("bench-pos", null, "payments:write");
-      send(
-          http,
-          base,
-          "PUT",
-          "/v1/customers/cus_bench",
-          admin,
-          "{\"name\":\"Bench\",\"phone\":\"+14155550100\",\"locale\":\"en\"}");
-      send(
-          http,
-          base,
-          "PUT",
-          "/v1/merchants/m_bench",
-          admin,
-          "{\"name\":\"Bench Shop\",\"mcc\":\"5411\",\"country\":\"US\",\"lat\":40.7,"
-              + "\"lon\":-74.0,\"accuracyKm\":0.1}");
-      List<String> pans = new ArrayList<>();
-      StringBuilder cards = new StringBuilder("[");
-      for (int i = 0; i < 1000; i++) {
-        String pan = luhnPan("453957" + String.format("%09d", i));
-        pans.add(pan);
-        cards
-            .append(i == 0 ? "" : ",")
-            .append("{\"customerId\":\"cus_bench\",\"pan\":\"")
-            .append(pan)
-            .append(
-                "\",\"expiryMonth\":12,\"expiryYear\":2030,\"brand\":\"Visa\","
-                    + "\"type\":\"CREDIT\"}");
-      }
-      send(http, base, "POST", "/v1/cards/bulk", admin, cards.append(']').toString());
-
-      System.out.printf("warm-up %d s at %d/s%n", warmup, rate);
-      run(http, base, pos, pans, rate, warmup);
-      System.out.printf("measuring %d s at %d/s%n", seconds, rate);
-      Result r = run(http, base, pos, pans, rate, seconds);
-      Histogram h = r.latency;
-      System.out.printf(
-          "RESULT offered=%d/s duration=%ds sent=%d accepted(202)=%d other=%d errors=%d"
-              + " accepted/s=%.1f p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n",
-          rate,
-          seconds,
-          r.sent,
-          r.accepted.get(),
-          r.other.get(),
-          r.errors.get(),
-          r.accepted.get() / (double) seconds,
-          h.getValueAtPercentile(50) / 1e6,
-          h.getValueAtPercentile(90) / 1e6,
-          h.getValueAtPercentile(99) / 1e6,
-          h.getMaxValue() / 1e6);
+      List<String> pans = register(http, base, admin);
+      measure(http, base, pos, pans, rate, seconds, warmup);
     } finally {
       app.close();
       auth.stop();
@@ -142,6 +100,109 @@ public final class PaymentLoadBenchmark {
       }
     }
     System.exit(0);
+  }
+
+  /**
+   * Fleet mode ({@code BENCH_TARGETS=http://127.0.0.1:8081,http://127.0.0.1:8080}): against a
+   * running dev stack (`make up`), with the dev admin client's token from auth-server ({@code
+   * BENCH_AUTH}, default {@code http://127.0.0.1:9000}; tier {@code internal}, so the gateway's
+   * rate limit does not cap the load); measures each target in turn with the same cards.
+   */
+  static void runAgainstFleet(String[] targets, int rate, int seconds, int warmup)
+      throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    String auth = System.getenv().getOrDefault("BENCH_AUTH", "http://127.0.0.1:9000");
+    String credentials =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                (System.getenv().getOrDefault("BENCH_CLIENT", "paystream-admin:dev-admin-secret"))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    HttpResponse<String> tokenResponse =
+        http.send(
+            HttpRequest.newBuilder(URI.create(auth + "/oauth2/token"))
+                .header("Authorization", "Basic " + credentials)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "grant_type=client_credentials&scope=admin%20payments:write"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"")
+            .matcher(tokenResponse.body());
+    if (!m.find()) {
+      throw new IllegalStateException("no token: " + tokenResponse.statusCode());
+    }
+    String token = m.group(1);
+    List<String> pans = register(http, targets[0].trim(), token);
+    for (String target : targets) {
+      System.out.println("target " + target.trim());
+      measure(http, target.trim(), token, pans, rate, seconds, warmup);
+    }
+  }
+
+  static List<String> register(HttpClient http, String base, String admin) throws Exception {
+    send(
+        http,
+        base,
+        "PUT",
+        "/v1/customers/cus_bench",
+        admin,
+        "{\"name\":\"Bench\",\"phone\":\"+14155550100\",\"locale\":\"en\"}");
+    send(
+        http,
+        base,
+        "PUT",
+        "/v1/merchants/m_bench",
+        admin,
+        "{\"name\":\"Bench Shop\",\"mcc\":\"5411\",\"country\":\"US\",\"lat\":40.7,"
+            + "\"lon\":-74.0,\"accuracyKm\":0.1}");
+    List<String> pans = new ArrayList<>();
+    StringBuilder cards = new StringBuilder("[");
+    for (int i = 0; i < 1000; i++) {
+      String pan = luhnPan("453957" + String.format("%09d", i));
+      pans.add(pan);
+      cards
+          .append(i == 0 ? "" : ",")
+          .append("{\"customerId\":\"cus_bench\",\"pan\":\"")
+          .append(pan)
+          .append(
+              "\",\"expiryMonth\":12,\"expiryYear\":2030,\"brand\":\"Visa\","
+                  + "\"type\":\"CREDIT\"}");
+    }
+    send(http, base, "POST", "/v1/cards/bulk", admin, cards.append(']').toString());
+
+    return pans;
+  }
+
+  static void measure(
+      HttpClient http,
+      String base,
+      String pos,
+      List<String> pans,
+      int rate,
+      int seconds,
+      int warmup)
+      throws Exception {
+    System.out.printf("warm-up %d s at %d/s%n", warmup, rate);
+    run(http, base, pos, pans, rate, warmup);
+    System.out.printf("measuring %d s at %d/s%n", seconds, rate);
+    Result r = run(http, base, pos, pans, rate, seconds);
+    Histogram h = r.latency;
+    System.out.printf(
+        "RESULT offered=%d/s duration=%ds sent=%d accepted(202)=%d other=%d errors=%d"
+            + " accepted/s=%.1f p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n",
+        rate,
+        seconds,
+        r.sent,
+        r.accepted.get(),
+        r.other.get(),
+        r.errors.get(),
+        r.accepted.get() / (double) seconds,
+        h.getValueAtPercentile(50) / 1e6,
+        h.getValueAtPercentile(90) / 1e6,
+        h.getValueAtPercentile(99) / 1e6,
+        h.getMaxValue() / 1e6);
   }
 
   record Result(

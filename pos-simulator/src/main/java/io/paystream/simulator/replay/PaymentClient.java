@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  *       maxAttempts} attempts);
  *   <li>after {@code 429} or {@code 503}, once the {@code Retry-After} delay has passed (1 s when
  *       absent, capped at 30 s; these do not count against {@code maxAttempts} up to 50 waits);
- *   <li>after {@code 409} (the same key still in flight) after 250 ms;
+ *   <li>after {@code 409} (the same key still in flight) after its {@code Retry-After}, else 250 ms
+ *       doubling to 4 s; counted with the 429/503 waits;
  *   <li>after {@code 401} once, with a fresh token.
  * </ul>
  *
@@ -189,17 +190,20 @@ public final class PaymentClient {
                   key,
                   new Attempt(a.number() + 1, a.throttled() + 1, a.reauthorized())));
     }
-    if (status == 409 && a.number() < maxAttempts) {
+    if (status == 409 && a.throttled() < MAX_THROTTLED_WAITS) {
+      // The first request with this key is still in flight (e.g. our timed-out attempt is still
+      // being processed): wait for it, backing off from 250 ms to 4 s, never giving up early.
       stats.retries.incrementAndGet();
+      Duration backoff = Duration.ofMillis(Math.min(4_000L, 250L << Math.min(4, a.throttled())));
       return later(
-          Duration.ofMillis(250),
+          RetryAfter.of(response, backoff, Duration.ofSeconds(30)),
           () ->
               attempt(
                   t,
                   terminal,
                   body,
                   key,
-                  new Attempt(a.number() + 1, a.throttled(), a.reauthorized())));
+                  new Attempt(a.number() + 1, a.throttled() + 1, a.reauthorized())));
     }
     if (status == 401 && !a.reauthorized()) {
       terminals.invalidate(terminal);

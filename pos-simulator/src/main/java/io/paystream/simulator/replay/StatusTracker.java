@@ -15,10 +15,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Follows accepted payments to their final state with {@code GET /v1/payments/{id}} (the sending
- * terminal's token: payments are readable by their owner only), each payment at most once per
- * {@code pollInterval}, at most {@code concurrency} reads in flight. A payment seen in {@code
- * PENDING_VERIFICATION} is remembered as held. The accept → final decision latency is the view's
- * {@code updatedAt} minus the client's accept time (same host clock in the dev stack).
+ * terminal's token: payments are readable by their owner only): first read {@code pollInterval}
+ * after the accept, then backing off (doubling, at most 8 s between reads of one payment), at most
+ * {@code concurrency} reads in flight. A payment seen in {@code PENDING_VERIFICATION} is remembered
+ * as held. The accept → final decision latency is the view's {@code updatedAt} minus the client's
+ * accept time (same host clock in the dev stack).
  */
 public final class StatusTracker {
 
@@ -41,10 +42,13 @@ public final class StatusTracker {
   private final Endpoints endpoints;
   private final Terminals terminals;
   private final ReplayStats stats;
+  static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(8);
+
   private final Duration pollInterval;
   private final int concurrency;
   private final Map<String, Tracked> byPaymentId = new ConcurrentHashMap<>();
   private final Map<String, Instant> nextPoll = new ConcurrentHashMap<>();
+  private final Map<String, Integer> polls = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean running = new AtomicBoolean();
   private Thread thread;
@@ -72,6 +76,7 @@ public final class StatusTracker {
     byPaymentId.put(
         outcome.paymentId(), new Tracked(outcome, outcome.status(), false, null, List.of()));
     nextPoll.put(outcome.paymentId(), Instant.now().plus(pollInterval));
+    polls.put(outcome.paymentId(), 0);
     queue.add(outcome.paymentId());
   }
 
@@ -214,7 +219,7 @@ public final class StatusTracker {
       } catch (InterruptedException e) {
         return;
       }
-      nextPoll.put(id, Instant.now().plus(pollInterval));
+      nextPoll.put(id, Instant.now().plus(backoff(polls.merge(id, 1, Integer::sum))));
       refresh(id)
           .whenComplete(
               (r, e) -> {
@@ -224,6 +229,16 @@ public final class StatusTracker {
                 }
               });
     }
+  }
+
+  /**
+   * The wait before the next read of a payment read {@code reads} times: the poll interval doubled
+   * per read, at most {@link #MAX_POLL_INTERVAL}, so payments that stay pending for long (held for
+   * an SMS answer, or a fleet that is behind) cost few reads instead of one a second each.
+   */
+  Duration backoff(int reads) {
+    Duration next = pollInterval.multipliedBy(1L << Math.min(reads - 1, 10));
+    return next.compareTo(MAX_POLL_INTERVAL) > 0 ? MAX_POLL_INTERVAL : next;
   }
 
   private static void sleep(long ms) {
