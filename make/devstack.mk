@@ -10,7 +10,7 @@ DEV_BUILD_FLAGS := -DskipTests -Dspotless.check.skip=true -Dcheckstyle.skip=true
 DEVSTACK_JAVA = "$(JAVA_HOME)/bin/java" -cp "devstack/target/classes:$$(cat $(DEVSTACK_CP_FILE))"
 DEVSTACK = $(DEVSTACK_JAVA) -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 io.paystream.devstack.Devstack
 
-.PHONY: up down status topics infra-up infra-down run demo bench-kafka bench-gateway devstack-ready build-if-needed devstack-reset
+.PHONY: up down status topics infra-up infra-down run demo acceptance bench-kafka bench-gateway devstack-ready build-if-needed devstack-reset
 
 # The launcher itself: (re)built when missing or older than its sources or contracts.
 devstack-ready:
@@ -71,6 +71,20 @@ run: build-if-needed devstack-ready
 demo: build-if-needed devstack-ready
 	@$(DEVSTACK) up
 	@status=0; $(SIMULATOR) --fail-on-check || status=$$?; $(DEVSTACK) down; exit $$status
+
+# The CI acceptance run (issue #10): the first 5,000 payments of TabFormer users 0-2 plus the
+# generator's fraud episodes through the whole fleet; every report check must pass.
+ACCEPTANCE_DATA ?= ../shared/data/tabformer
+ACCEPTANCE_ARGS ?= --limit 5000 --with-generator-fraud --settle-timeout 120s --report-dir .run/acceptance
+
+## acceptance: the fleet replays the first 5,000 TabFormer payments (users 0-2) + generator fraud episodes; fails when a check fails
+acceptance: build-if-needed devstack-ready
+	@if [ ! -d "$(ACCEPTANCE_DATA)" ]; then echo "acceptance: $(ACCEPTANCE_DATA) not found" >&2; exit 1; fi
+	@$(DEVSTACK) up
+	@status=0; "$(JAVA_HOME)/bin/java" -Xmx1g -jar $(SIMULATOR_JAR) --data $(ACCEPTANCE_DATA) $(ACCEPTANCE_ARGS) \
+	  --fail-on-check || status=$$?; \
+	  if [ $$status -ne 0 ]; then tail -n 50 .run/logs/*.log > .run/acceptance-logs-tail.txt 2>/dev/null || true; fi; \
+	  $(DEVSTACK) down; exit $$status
 
 ## bench-gateway: wrk against a stub downstream directly and through the gateway (needs wrk; see docs/services/gateway.md)
 bench-gateway: build-if-needed

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -115,8 +114,9 @@ public final class KafkaBroker {
               "kafka.tools.StorageTool",
               "format",
               "--standalone",
-              "-t",
-              randomClusterId(),
+              // One argument, "--cluster-id=<id>": a base64url id may start with '-', which the
+              // tool's parser would take for an option ("expected one argument").
+              "--cluster-id=" + randomClusterId(),
               "-c",
               props.toString()));
       ProcessRunner.run(format, Duration.ofSeconds(60), process.logFile());
@@ -138,11 +138,8 @@ public final class KafkaBroker {
   }
 
   private static String randomClusterId() {
-    // a KRaft cluster id is a base64url UUID, 22 characters
-    UUID u = UUID.randomUUID();
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-    b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    // Kafka's own generator: a base64url UUID that never starts with '-'
+    return org.apache.kafka.common.Uuid.randomUuid().toString();
   }
 
   /** Admin client properties for this broker. */

@@ -1,8 +1,13 @@
 package io.paystream.simulator;
 
 import io.paystream.simulator.cardholder.Cardholder;
+import io.paystream.simulator.check.FleetChecks;
+import io.paystream.simulator.check.FleetSettings;
+import io.paystream.simulator.check.ImpossibleTravel;
+import io.paystream.simulator.check.PanScanner;
 import io.paystream.simulator.dataset.DatasetAdapter;
 import io.paystream.simulator.dataset.DatasetFormat;
+import io.paystream.simulator.dataset.GeneratorFraud;
 import io.paystream.simulator.dataset.SparkovAdapter;
 import io.paystream.simulator.dataset.TabFormerAdapter;
 import io.paystream.simulator.dataset.TrafficGenerator;
@@ -21,9 +26,11 @@ import io.paystream.simulator.replay.StatusTracker;
 import io.paystream.simulator.replay.Terminals;
 import io.paystream.simulator.replay.TokenClient;
 import io.paystream.simulator.report.ApiChecks;
+import io.paystream.simulator.report.HeldPaymentChecks;
 import io.paystream.simulator.report.LiveView;
 import io.paystream.simulator.report.ReportBuilder;
 import io.paystream.simulator.report.ReportWriter;
+import io.paystream.simulator.report.RunCheck;
 import io.paystream.simulator.report.RunReport;
 import java.io.IOException;
 import java.net.URI;
@@ -188,10 +195,78 @@ public class PosSimulator implements Callable<Integer> {
   @Option(names = "--fail-on-check", description = "Exit 1 when a check fails (make demo).")
   boolean failOnCheck;
 
+  @Option(
+      names = "--with-generator-fraud",
+      description =
+          "Also replay the generator's fraud episodes (--seed/--customers/--days) after the"
+              + " dataset's slice.")
+  boolean withGeneratorFraud;
+
+  @Option(
+      names = "--no-fleet-checks",
+      description = "Skip the checks that read the database, Kafka and logs (reported NOT_RUN).")
+  boolean noFleetChecks;
+
+  @Option(
+      names = "--jdbc-url",
+      defaultValue = "${env:PAYSTREAM_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/paystream}",
+      description = "Fleet database for the checks (default: ${DEFAULT-VALUE}).")
+  String jdbcUrl;
+
+  @Option(names = "--db-user", defaultValue = "${env:PAYSTREAM_DB_USER:-postgres}")
+  String dbUser;
+
+  @Option(names = "--db-password", defaultValue = "${env:PAYSTREAM_DB_PASSWORD:-}")
+  String dbPassword;
+
+  @Option(
+      names = "--kafka-bootstrap",
+      defaultValue = "${env:PAYSTREAM_KAFKA_BOOTSTRAP:-127.0.0.1:19092}",
+      description = "Kafka for the lag and topic checks (default: ${DEFAULT-VALUE}).")
+  String kafkaBootstrap;
+
+  @Option(
+      names = "--logs-dir",
+      defaultValue = ".run/logs",
+      description = "Service logs (*.log) to scan (default: ${DEFAULT-VALUE}).")
+  Path logsDir;
+
+  @Option(
+      names = "--lag-settle",
+      defaultValue = "60s",
+      description = "How long consumer lag may take to reach 0 (default: ${DEFAULT-VALUE}).")
+  String lagSettle;
+
+  @Option(
+      names = "--scan-budget",
+      defaultValue = "300s",
+      description = "Time for the card-number scan (default: ${DEFAULT-VALUE}).")
+  String scanBudget;
+
+  @Option(
+      names = "--travel-max-speed",
+      defaultValue = "900",
+      description = "fds-service's impossible-travel max speed, km/h (default: ${DEFAULT-VALUE}).")
+  double travelMaxSpeed;
+
+  @Option(
+      names = "--travel-min-distance",
+      defaultValue = "500",
+      description = "fds-service's impossible-travel min distance, km (default: ${DEFAULT-VALUE}).")
+  double travelMinDistance;
+
   @Override
   public Integer call() throws Exception {
     Dataset dataset = load();
     List<Transaction> slice = dataset.slice(instant(from), instant(to), limit);
+    if (withGeneratorFraud && data != null) {
+      Dataset generated = generator().load();
+      List<Transaction> episodes = GeneratorFraud.episodes(generated);
+      dataset = GeneratorFraud.merge(dataset, generated, episodes);
+      List<Transaction> merged = new ArrayList<>(slice);
+      merged.addAll(episodes);
+      slice = merged.stream().sorted(Dataset.EVENT_TIME).toList();
+    }
     System.out.printf(
         "dataset %s: %d customers, %d cards, %d merchants, %d payments (%d to replay), skipped %s,"
             + " adjusted %s%n",
@@ -203,6 +278,11 @@ public class PosSimulator implements Callable<Integer> {
         slice.size(),
         dataset.skipped(),
         dataset.notes());
+    System.out.printf(
+        "impossible-travel holds expected from the labels (%.0f km/h, %.0f km): %d%n",
+        travelSettings().maxSpeedKmh(),
+        travelSettings().minDistanceKm(),
+        ImpossibleTravel.pairs(slice, travelSettings(), ImpossibleTravel.BY_LABEL).size());
     if (dryRun) {
       return 0;
     }
@@ -229,7 +309,8 @@ public class PosSimulator implements Callable<Integer> {
             new Terminals.AdminCredentials(adminClientId, adminClientSecret),
             terminalSecretSeed,
             tier);
-    String startedAt = Instant.now().toString();
+    Instant started = Instant.now();
+    String startedAt = started.toString();
     long start = System.nanoTime();
 
     // Register only what the slice uses.
@@ -333,6 +414,38 @@ public class PosSimulator implements Callable<Integer> {
     cardholder.stop();
     tracker.stop();
 
+    List<RunCheck> checks =
+        new ArrayList<>(
+            List.of(
+                ApiChecks.NO_DUPLICATE_PAYMENT_IDS,
+                ApiChecks.EVERY_ACCEPTED_PAYMENT_HAS_A_STATE,
+                HeldPaymentChecks.HELD_FRAUD_DENIED,
+                HeldPaymentChecks.HELD_GENUINE_COMPLETED,
+                HeldPaymentChecks.impossibleTravelHeld(travelSettings())));
+    Map<String, Long> value = new TreeMap<>();
+    if (noFleetChecks) {
+      checks.addAll(ApiChecks.fleetNotRun());
+    } else {
+      FleetChecks fleet =
+          new FleetChecks(
+              new FleetSettings(
+                  jdbcUrl,
+                  dbUser,
+                  dbPassword,
+                  kafkaBootstrap,
+                  logsDir,
+                  duration(lagSettle),
+                  duration(scanBudget),
+                  FleetSettings.SERVICE_SCHEMAS),
+              knownIdentifiers(dataset));
+      checks.addAll(fleet.all());
+      value = fleet.valueCreated(customerIds, started);
+    }
+    Set<String> silent =
+        cardholder.loops().stream()
+            .filter(l -> "SILENT".equals(l.answer()) && l.paymentId() != null)
+            .map(Cardholder.Loop::paymentId)
+            .collect(Collectors.toSet());
     RunReport report =
         ReportBuilder.build(
             new ReportBuilder.Inputs(
@@ -346,9 +459,9 @@ public class PosSimulator implements Callable<Integer> {
                 outcomes,
                 tracker.all(),
                 cardholder.counters(),
-                List.of(
-                    ApiChecks.NO_DUPLICATE_PAYMENT_IDS,
-                    ApiChecks.EVERY_ACCEPTED_PAYMENT_HAS_A_STATE)));
+                silent,
+                value,
+                checks));
     System.out.print(ReportWriter.table(report));
     ReportWriter.write(report, reportDir);
     System.out.println("report: " + reportDir.resolve("report.html").toAbsolutePath());
@@ -358,8 +471,7 @@ public class PosSimulator implements Callable<Integer> {
   Dataset load() throws IOException {
     String chosen = format.toLowerCase(java.util.Locale.ROOT);
     if (data == null || chosen.equals("generator")) {
-      return new TrafficGenerator(seed, customers, days, LocalDate.of(2025, 3, 3), 0.10, 0.05)
-          .load();
+      return generator().load();
     }
     DatasetFormat f =
         switch (chosen) {
@@ -380,6 +492,39 @@ public class PosSimulator implements Callable<Integer> {
           case GENERATOR -> TrafficGenerator.defaults();
         };
     return adapter.load();
+  }
+
+  /**
+   * The 13–19 digit runs of what the dataset registers besides cards (TabFormer merchant names are
+   * 64-bit numbers, phone numbers): not card numbers, so the leak scan skips them.
+   */
+  static Set<String> knownIdentifiers(Dataset dataset) {
+    Set<String> known = new java.util.HashSet<>();
+    dataset
+        .merchants()
+        .forEach(
+            m -> {
+              known.addAll(PanScanner.digitRuns(m.merchantId()));
+              known.addAll(PanScanner.digitRuns(m.name()));
+            });
+    dataset
+        .customers()
+        .forEach(
+            c -> {
+              known.addAll(PanScanner.digitRuns(c.customerId()));
+              known.addAll(PanScanner.digitRuns(c.phone()));
+            });
+    Set<String> pans = dataset.cards().stream().map(Card::pan).collect(Collectors.toSet());
+    known.removeAll(pans);
+    return known;
+  }
+
+  TrafficGenerator generator() {
+    return new TrafficGenerator(seed, customers, days, LocalDate.of(2025, 3, 3), 0.10, 0.05);
+  }
+
+  ImpossibleTravel.Settings travelSettings() {
+    return new ImpossibleTravel.Settings(travelMaxSpeed, travelMinDistance);
   }
 
   static Instant instant(String text) {

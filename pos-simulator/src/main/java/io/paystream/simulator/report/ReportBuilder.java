@@ -15,7 +15,13 @@ public final class ReportBuilder {
 
   private ReportBuilder() {}
 
-  /** Everything a report is made of. */
+  /**
+   * Everything a report is made of.
+   *
+   * @param silentPaymentIds payments whose SMS the cardholder left unanswered
+   * @param value loyalty / benefit figures of the run (see {@link RunReport#value()})
+   * @param checks every check to run, in report order
+   */
   public record Inputs(
       Dataset dataset,
       long sliceSize,
@@ -27,6 +33,8 @@ public final class ReportBuilder {
       List<PaymentOutcome> outcomes,
       List<StatusTracker.Tracked> tracked,
       Map<String, Long> verification,
+      java.util.Set<String> silentPaymentIds,
+      Map<String, Long> value,
       List<RunCheck> checks) {}
 
   public static RunReport build(Inputs in) {
@@ -55,11 +63,11 @@ public final class ReportBuilder {
             .filter(o -> o != null && !o.accepted() && o.transaction().fraud())
             .count());
     List<RunReport.CheckResult> checks = new ArrayList<>();
-    RunCheck.RunContext context = new RunCheck.RunContext(in.outcomes(), in.tracked());
+    RunCheck.RunContext context =
+        new RunCheck.RunContext(in.outcomes(), in.tracked(), in.silentPaymentIds());
     for (RunCheck check : in.checks()) {
       checks.add(check.run(context));
     }
-    checks.addAll(ApiChecks.notRun());
     ReplayStats s = in.stats();
     return new RunReport(
         in.dataset().source(),
@@ -79,6 +87,7 @@ public final class ReportBuilder {
         finalStates,
         in.verification(),
         fraud,
+        in.value(),
         new RunReport.Throughput(
             round(in.sendSeconds() > 0 ? s.accepted.get() / in.sendSeconds() : 0),
             s.acceptedPerSecond()),

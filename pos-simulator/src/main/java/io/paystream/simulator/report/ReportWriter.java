@@ -45,6 +45,7 @@ public final class ReportWriter {
     map(sb, "final states", r.finalStates());
     map(sb, "verification", r.verification());
     map(sb, "fraud vs outcome", r.fraud());
+    map(sb, "loyalty / benefit", r.value());
     row(sb, "throughput", r.throughput().acceptedPerSecond() + " accepted/s");
     row(sb, "accept latency ms", latency(r.acceptLatency()));
     row(sb, "accept->decision ms", latency(r.decisionLatency()));

@@ -25,6 +25,9 @@ import java.util.Map;
  *     {@code EXPIRED}, still pending as {@code PENDING_VERIFICATION}, {@code RECEIVED}, ...)
  * @param verification cardholder counters (SMS received, answered yes/no, silent, unmatched, ...)
  * @param fraud ground-truth labels against outcomes
+ * @param value loyalty VIPs granted and benefit tips sent for the run's customers during the run
+ *     ({@code loyalty-vips-granted}, {@code benefit-tips-sent}, by kind); empty without fleet
+ *     access
  * @param throughput overall and per-second accepted rate
  * @param acceptLatency accept latency percentiles (ms)
  * @param decisionLatency accept → final decision percentiles (ms)
@@ -48,6 +51,7 @@ public record RunReport(
     Map<String, Long> finalStates,
     Map<String, Long> verification,
     Map<String, Long> fraud,
+    Map<String, Long> value,
     Throughput throughput,
     Latency acceptLatency,
     Latency decisionLatency,

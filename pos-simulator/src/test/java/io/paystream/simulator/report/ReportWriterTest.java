@@ -31,6 +31,7 @@ class ReportWriterTest {
           Map.of("COMPLETED", 80L, "DENIED", 5L, "EXPIRED", 3L),
           Map.of("sms-received", 8L),
           Map.of("fraud-held-denied", 5L),
+          Map.of("loyalty-vips-granted", 4L, "benefit-tips-sent", 7L),
           new RunReport.Throughput(44.0, new long[] {10, 40, 38}),
           new RunReport.Latency(88, 12, 40, 90, 120, 15.2),
           new RunReport.Latency(85, 300, 2_500, 4_000, 5_000, 600),
@@ -51,6 +52,14 @@ class ReportWriterTest {
   @Test
   void tablesEveryReportSection() {
     assertThat(ReportWriter.table(report))
-        .contains("accepted", "88", "validation = 2", "EXPIRED = 3", "p50 12", "check PASS");
+        .contains(
+            "accepted",
+            "88",
+            "validation = 2",
+            "EXPIRED = 3",
+            "p50 12",
+            "check PASS",
+            "loyalty-vips-granted = 4",
+            "benefit-tips-sent = 7");
   }
 }

@@ -197,32 +197,49 @@ public class ChallengeRepository {
 
   /**
    * Serializes SMS decisions for one phone for the rest of the transaction ({@code
-   * pg_advisory_xact_lock}), then reads its last SMS of {@code kind} and today's count of all
-   * kinds.
+   * pg_advisory_xact_lock}), then reads its last SMS of {@code kind} (of any kind when {@code kind}
+   * is {@code null}) and today's count of all kinds.
    */
   public Mono<SmsHistory> lockSmsHistory(String phone, String kind, Instant startOfDay) {
+    String lastSent = kind == null ? "max(sent_at)" : "max(sent_at) FILTER (WHERE kind = :kind)";
     return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:phone, 7301))")
         .bind("phone", phone)
         .then()
         .then(
-            db.sql(
-                    """
-                    SELECT max(sent_at) FILTER (WHERE kind = :kind) AS last_sent,
-                           count(*) FILTER (WHERE sent_at >= :day) AS today
-                    FROM verification.sms_send WHERE phone_e164 = :phone
-                    """)
-                .bind("phone", phone)
-                .bind("kind", kind)
-                .bind("day", utc(startOfDay))
-                .map(
-                    row -> {
-                      OffsetDateTime last = row.get("last_sent", OffsetDateTime.class);
-                      Long today = row.get("today", Long.class);
-                      return new SmsHistory(
-                          last == null ? null : last.toInstant(),
-                          today == null ? 0 : today.intValue());
-                    })
-                .one());
+            Mono.defer(
+                () -> {
+                  DatabaseClient.GenericExecuteSpec spec =
+                      db.sql(
+                              "SELECT "
+                                  + lastSent
+                                  + " AS last_sent, count(*) FILTER (WHERE sent_at >= :day) AS"
+                                  + " today FROM verification.sms_send WHERE phone_e164 = :phone")
+                          .bind("phone", phone)
+                          .bind("day", utc(startOfDay));
+                  if (kind != null) {
+                    spec = spec.bind("kind", kind);
+                  }
+                  return spec.map(
+                          row -> {
+                            OffsetDateTime last = row.get("last_sent", OffsetDateTime.class);
+                            Long today = row.get("today", Long.class);
+                            return new SmsHistory(
+                                last == null ? null : last.toInstant(),
+                                today == null ? 0 : today.intValue());
+                          })
+                      .one();
+                }));
+  }
+
+  /** How many SMS of {@code kind} were asked for challenge {@code challengeId}. */
+  public Mono<Long> countSmsSends(UUID challengeId, String kind) {
+    return db.sql(
+            "SELECT count(*) AS n FROM verification.sms_send"
+                + " WHERE challenge_id = :cid AND kind = :kind")
+        .bind("cid", challengeId)
+        .bind("kind", kind)
+        .map(row -> row.get("n", Long.class))
+        .one();
   }
 
   /** Records one SMS asked of notification-service. */

@@ -26,9 +26,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Creates challenges, applies answers (SMS or app) and expires them; every state change, the SMS
- * requests it causes and the result event are written in one R2DBC transaction (result and SMS
- * requests through the outbox).
+ * Creates challenges, applies answers (SMS or app), resends codes and expires them; every state
+ * change, the SMS requests it causes and the result event are written in one R2DBC transaction
+ * (result and SMS requests through the outbox).
  */
 @Service
 public class ChallengeService {
@@ -52,6 +52,7 @@ public class ChallengeService {
   private final SmsSendPolicy smsPolicy;
   private final TransactionalOperator tx;
   private final Clock clock;
+  private final OutcomeMetrics metrics;
 
   public ChallengeService(
       ChallengeRepository challenges,
@@ -60,7 +61,8 @@ public class ChallengeService {
       ChallengeRules rules,
       SmsSendPolicy smsPolicy,
       TransactionalOperator tx,
-      Clock clock) {
+      Clock clock,
+      OutcomeMetrics metrics) {
     this.challenges = challenges;
     this.outbox = outbox;
     this.codes = codes;
@@ -68,6 +70,7 @@ public class ChallengeService {
     this.smsPolicy = smsPolicy;
     this.tx = tx;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -159,7 +162,8 @@ public class ChallengeService {
                                     .noteProviderMessageResult(messageSid, o.describe())
                                     .thenReturn(o));
                   })
-              .as(tx::transactional);
+              .as(tx::transactional)
+              .doOnNext(this::countOutcome);
         });
   }
 
@@ -176,7 +180,8 @@ public class ChallengeService {
               .lockById(id)
               .filter(c -> c.customerId().equals(customerId))
               .flatMap(c -> apply(c, reply, "APP", now))
-              .as(tx::transactional);
+              .as(tx::transactional)
+              .doOnNext(this::countOutcome);
         });
   }
 
@@ -196,8 +201,106 @@ public class ChallengeService {
                     return challenges.update(expired).then(emitResult(expired)).thenReturn(1);
                   })
               .reduce(0, Integer::sum)
-              .as(tx::transactional);
+              .as(tx::transactional)
+              .doOnNext(n -> metrics.decided(ChallengeStatus.EXPIRED, n));
         });
+  }
+
+  /**
+   * Sends challenge {@code id} of {@code customerId} a new code (the cardholder's resend), within
+   * the phone's SMS limits ({@link SmsSendPolicy}, throttled: at most one SMS of any kind per phone
+   * per {@code resend-interval}, and the daily cap). Refused by the limits, nothing changes: the
+   * code in force stays valid. Sent, a new code replaces the old one (which no longer verifies),
+   * the validity restarts and the failed-attempt counter is kept, so a resend never buys guesses. A
+   * challenge found past its validity is expired instead (result emitted), as an answer would.
+   *
+   * @return what happened; empty if there is no such challenge for this customer
+   */
+  public Mono<Resend> resend(UUID id, String customerId) {
+    return Mono.defer(
+        () -> {
+          Instant now = now();
+          return challenges
+              .lockById(id)
+              .filter(c -> c.customerId().equals(customerId))
+              .flatMap(c -> resend(c, now))
+              .as(tx::transactional)
+              .doOnNext(
+                  r -> {
+                    if (r instanceof Resend.Closed closed && closed.endedNow()) {
+                      metrics.decided(closed.status(), 1);
+                    }
+                  });
+        });
+  }
+
+  private Mono<Resend> resend(Challenge c, Instant now) {
+    if (c.status().isTerminal()) {
+      return Mono.just(new Resend.Closed(c.status(), false));
+    }
+    Challenge expired = c.expireIfDue(now);
+    if (expired != c) {
+      return challenges
+          .update(expired)
+          .then(emitResult(expired))
+          .thenReturn(new Resend.Closed(ChallengeStatus.EXPIRED, true));
+    }
+    if (c.phoneE164() == null) {
+      return Mono.just(new Resend.NoPhone());
+    }
+    Instant startOfDay = now.truncatedTo(ChronoUnit.DAYS);
+    return challenges
+        .lockSmsHistory(c.phoneE164(), null, startOfDay)
+        .flatMap(
+            history -> {
+              SmsSendPolicy.Decision decision =
+                  smsPolicy.decide(true, history.lastSentAt(), history.sentToday(), now);
+              if (decision != SmsSendPolicy.Decision.SEND) {
+                log.warn("resend for challenge {} not sent: {}", c.id(), decision);
+                return Mono.<Resend>just(
+                    new Resend.Refused(
+                        decision, smsPolicy.retryAt(decision, history.lastSentAt(), now)));
+              }
+              String code = codes.newCode();
+              Challenge next = c.reissue(codes.hash(c.id(), code), now, rules);
+              // one statement at a time on the transaction's connection
+              return challenges
+                  .details(c.id())
+                  .flatMap(
+                      d ->
+                          challenges
+                              .countSmsSends(c.id(), TEMPLATE_CHALLENGE)
+                              .flatMap(
+                                  sent ->
+                                      challenges
+                                          .update(next)
+                                          .then(
+                                              requestSms(
+                                                  next,
+                                                  d,
+                                                  TEMPLATE_CHALLENGE,
+                                                  challengeParameters(d, code),
+                                                  Long.toString(sent + 1),
+                                                  now))))
+                  .doOnSuccess(v -> log.info("challenge {} sent a new code", c.id()))
+                  .thenReturn(
+                      new Resend.Sent(
+                          next.id(),
+                          next.expiresAt(),
+                          rules.maxFailedAttempts() - next.failedAttempts()));
+            });
+  }
+
+  private void countOutcome(Outcome o) {
+    boolean decided =
+        o.result() != null
+            && switch (o.result()) {
+              case APPROVED, REJECTED, EXPIRED, LOCKED -> true;
+              case WRONG_CODE, HELP, NOT_OPEN -> false;
+            };
+    if (decided) {
+      metrics.decided(o.status(), 1);
+    }
   }
 
   /**
@@ -302,40 +405,53 @@ public class ChallengeService {
                 log.warn("{} SMS for challenge {} not sent: {}", template, c.id(), decision);
                 return Mono.<Void>empty();
               }
-              String dedupKey =
-                  template
-                      + ":"
-                      + c.id()
-                      + ":"
-                      + (sendNumber > 0
-                          ? sendNumber
-                          : now.toEpochMilli() + "-" + c.failedAttempts());
-              String notificationId =
-                  UUID.nameUUIDFromBytes(dedupKey.getBytes(StandardCharsets.UTF_8)).toString();
-              NotificationRequested data =
-                  new NotificationRequested(
-                      notificationId,
-                      dedupKey,
-                      c.customerId(),
-                      NotificationChannel.SMS,
-                      template,
-                      d.locale(),
-                      parameters,
-                      true,
-                      c.paymentId(),
-                      now);
-              Event<NotificationRequested> event =
-                  new Event<>(
-                      notificationId,
-                      Event.sourceOf(SOURCE),
-                      Topics.NOTIFICATIONS.eventType(),
-                      now.atOffset(ZoneOffset.UTC),
-                      c.paymentId(),
-                      data);
-              return challenges
-                  .recordSmsSend(c.phoneE164(), c.id(), template, now)
-                  .then(outbox.add(Topics.NOTIFICATIONS, c.customerId(), event));
+              String dedupSuffix =
+                  sendNumber > 0
+                      ? Integer.toString(sendNumber)
+                      : now.toEpochMilli() + "-" + c.failedAttempts();
+              return requestSms(c, d, template, parameters, dedupSuffix, now);
             });
+  }
+
+  /**
+   * Records one SMS send for the phone's limits and puts its {@code notification.requested.v1} in
+   * the outbox; the caller has checked the limits under {@link ChallengeRepository#lockSmsHistory}.
+   *
+   * @param dedupSuffix last part of the dedup key {@code <template>:<challengeId>:<suffix>}
+   */
+  private Mono<Void> requestSms(
+      Challenge c,
+      ChallengeDetails d,
+      String template,
+      Map<String, String> parameters,
+      String dedupSuffix,
+      Instant now) {
+    String dedupKey = template + ":" + c.id() + ":" + dedupSuffix;
+    String notificationId =
+        UUID.nameUUIDFromBytes(dedupKey.getBytes(StandardCharsets.UTF_8)).toString();
+    NotificationRequested data =
+        new NotificationRequested(
+            notificationId,
+            dedupKey,
+            c.customerId(),
+            NotificationChannel.SMS,
+            template,
+            d.locale(),
+            parameters,
+            true,
+            c.paymentId(),
+            now);
+    Event<NotificationRequested> event =
+        new Event<>(
+            notificationId,
+            Event.sourceOf(SOURCE),
+            Topics.NOTIFICATIONS.eventType(),
+            now.atOffset(ZoneOffset.UTC),
+            c.paymentId(),
+            data);
+    return challenges
+        .recordSmsSend(c.phoneE164(), c.id(), template, now)
+        .then(outbox.add(Topics.NOTIFICATIONS, c.customerId(), event));
   }
 
   private static Map<String, String> challengeParameters(ChallengeDetails d, String code) {
@@ -398,5 +514,37 @@ public class ChallengeService {
     String describe() {
       return result == null ? kind : result.name();
     }
+  }
+
+  /** What a resend did. */
+  public sealed interface Resend {
+
+    /**
+     * A new code was sent.
+     *
+     * @param challengeId the challenge
+     * @param expiresAt end of the new code's validity
+     * @param remainingAttempts wrong codes still allowed (unchanged by the resend)
+     */
+    record Sent(UUID challengeId, Instant expiresAt, int remainingAttempts) implements Resend {}
+
+    /**
+     * The phone's SMS limits refused it; the code in force is unchanged.
+     *
+     * @param reason {@code THROTTLED} (interval) or {@code CAPPED} (daily cap)
+     * @param retryAt when a resend could succeed
+     */
+    record Refused(SmsSendPolicy.Decision reason, Instant retryAt) implements Resend {}
+
+    /**
+     * The challenge has ended.
+     *
+     * @param status its terminal status
+     * @param endedNow whether this call ended it (found past its validity: {@code EXPIRED})
+     */
+    record Closed(ChallengeStatus status, boolean endedNow) implements Resend {}
+
+    /** The customer has no phone to send to. */
+    record NoPhone() implements Resend {}
   }
 }

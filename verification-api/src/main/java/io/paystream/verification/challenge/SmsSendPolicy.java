@@ -2,6 +2,7 @@ package io.paystream.verification.challenge;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -51,5 +52,22 @@ public record SmsSendPolicy(Duration minInterval, int dailyCap) {
       return Decision.THROTTLED;
     }
     return Decision.SEND;
+  }
+
+  /**
+   * When a refused send could succeed: for {@link Decision#THROTTLED} the end of the interval after
+   * {@code lastSentAt}; for {@link Decision#CAPPED} the start of the next UTC day (the cap counts
+   * per UTC day); for {@link Decision#SEND} {@code now}.
+   *
+   * @param decision the refusal, as returned by {@link #decide}
+   * @param lastSentAt the phone's last SMS of the kind that was throttled ({@code null} if none)
+   * @param now the instant of the decision
+   */
+  public Instant retryAt(Decision decision, Instant lastSentAt, Instant now) {
+    return switch (decision) {
+      case SEND -> now;
+      case THROTTLED -> lastSentAt == null ? now : lastSentAt.plus(minInterval);
+      case CAPPED -> now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+    };
   }
 }

@@ -9,7 +9,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
  * The provider webhook carries no JWT (it is authenticated by its signature in the controller);
- * in-app confirmation needs a JWT; health and metrics are open; everything else is denied.
+ * in-app confirmation needs a JWT, an in-app resend a JWT with scope {@code payments:write}; health
+ * and metrics are open; everything else is denied.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -28,6 +29,8 @@ public class SecurityConfiguration {
                     .permitAll()
                     .pathMatchers(HttpMethod.POST, "/v1/verifications/*/confirm")
                     .authenticated()
+                    .pathMatchers(HttpMethod.POST, "/v1/verifications/*/resend")
+                    .hasAuthority("SCOPE_payments:write")
                     .anyExchange()
                     .denyAll())
         .oauth2ResourceServer(oauth2 -> oauth2.jwt(Customizer.withDefaults()))

@@ -83,11 +83,11 @@ public class ConfirmationController {
             });
   }
 
-  private static ErrorResponseException notFound() {
+  static ErrorResponseException notFound() {
     return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No such verification.");
   }
 
-  private static ErrorResponseException problem(
+  static ErrorResponseException problem(
       HttpStatus status, String type, String title, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(URI.create("https://paystream.io/problems/" + type));

@@ -29,4 +29,13 @@ class SmsSendPolicyTest {
     assertThat(policy.decide(false, null, 10, now)).isEqualTo(Decision.CAPPED);
     assertThat(policy.decide(true, now.minusSeconds(3600), 10, now)).isEqualTo(Decision.CAPPED);
   }
+
+  @Test
+  void aThrottledSendMayRetryOneIntervalAfterTheLastSmsACappedOneTheNextUtcDay() {
+    assertThat(policy.retryAt(Decision.THROTTLED, now.minusSeconds(20), now))
+        .isEqualTo(now.plusSeconds(40));
+    assertThat(policy.retryAt(Decision.CAPPED, now.minusSeconds(20), now))
+        .isEqualTo(Instant.parse("2026-11-22T00:00:00Z"));
+    assertThat(policy.retryAt(Decision.SEND, null, now)).isEqualTo(now);
+  }
 }

@@ -14,6 +14,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.paystream.contracts.Event;
 import io.paystream.contracts.Topics;
 import io.paystream.contracts.event.GeoLocation;
@@ -25,18 +27,22 @@ import io.paystream.contracts.serde.CloudEventKafkaDeserializer;
 import io.paystream.contracts.serde.CloudEventKafkaSerializer;
 import io.paystream.devstack.test.Infra;
 import io.paystream.devstack.test.PaystreamIntegrationTest;
+import io.paystream.verification.challenge.ChallengeService;
+import io.paystream.verification.challenge.OutcomeMetrics;
 import io.paystream.verification.sms.TwilioSignatureValidator;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
@@ -123,6 +129,8 @@ class VerificationLoopIT {
 
   @LocalServerPort int port;
   @Autowired MutableClock clock;
+  @Autowired MeterRegistry meters;
+  @Autowired ChallengeService service;
 
   private WebTestClient client;
 
@@ -369,6 +377,39 @@ class VerificationLoopIT {
     }
   }
 
+  /** {@code verification.outcomes{outcome=...}} so far. */
+  double outcomes(String outcome) {
+    Counter counter = meters.find(OutcomeMetrics.NAME).tag(OutcomeMetrics.TAG, outcome).counter();
+    assertThat(counter).as("counter %s{outcome=%s}", OutcomeMetrics.NAME, outcome).isNotNull();
+    return counter.count();
+  }
+
+  static int challengesWithStatus(String status) throws Exception {
+    try (Connection c = infra.openJdbc();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM verification.challenge WHERE status = ?")) {
+      ps.setString(1, status);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  WebTestClient.ResponseSpec resend(String id, String bearer) {
+    WebTestClient.RequestBodySpec spec = http().post().uri("/v1/verifications/{id}/resend", id);
+    if (bearer != null) {
+      spec = spec.headers(hd -> hd.setBearerAuth(bearer));
+    }
+    return spec.exchange();
+  }
+
+  List<NotificationRequested> challengeSmsFor(Cardholder h) {
+    return notificationsFor(h).stream()
+        .filter(n -> n.templateId().equals("verification-challenge"))
+        .toList();
+  }
+
   static String wrong(String code) {
     return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
   }
@@ -377,6 +418,7 @@ class VerificationLoopIT {
 
   @Test
   void yesWithTheRightCodeApprovesOnVerificationResults() throws Exception {
+    double approvedBefore = outcomes("APPROVED");
     Cardholder h = newCardholder();
     requestVerification(h, UUID.randomUUID().toString());
 
@@ -407,10 +449,12 @@ class VerificationLoopIT {
     assertThat(result.cardToken()).isEqualTo(h.cardToken());
     assertThat(resultsFor(h).getFirst().key()).isEqualTo(h.cardToken());
     assertThat(challengeRow(h).get("code_hash")).as("code burned").isNull();
+    assertThat(outcomes("APPROVED") - approvedBefore).isEqualTo(1.0);
   }
 
   @Test
   void noRejects() throws Exception {
+    double rejectedBefore = outcomes("REJECTED");
     Cardholder h = newCardholder();
     requestVerification(h, UUID.randomUUID().toString());
     awaitChallengeSms(h);
@@ -418,10 +462,13 @@ class VerificationLoopIT {
     signedCallback(sid(), h.phone(), " no ").expectStatus().isOk();
 
     assertThat(awaitResult(h).outcome()).isEqualTo(VerificationOutcome.REJECTED);
+    assertThat(outcomes("REJECTED") - rejectedBefore).isEqualTo(1.0);
   }
 
   @Test
   void fiveWrongCodesLockAndTheSixthEvenCorrectIsRefused() throws Exception {
+    double lockedBefore = outcomes("LOCKED");
+    double approvedBefore = outcomes("APPROVED");
     Cardholder h = newCardholder();
     requestVerification(h, UUID.randomUUID().toString());
     String code = awaitChallengeSms(h).parameters().get("code");
@@ -453,6 +500,8 @@ class VerificationLoopIT {
     assertThat(challengeRow(h))
         .containsEntry("status", "LOCKED")
         .containsEntry("failed_attempts", 5);
+    assertThat(outcomes("LOCKED") - lockedBefore).as("counted once").isEqualTo(1.0);
+    assertThat(outcomes("APPROVED")).isEqualTo(approvedBefore);
   }
 
   @Test
@@ -460,6 +509,9 @@ class VerificationLoopIT {
     Cardholder h = newCardholder();
     requestVerification(h, UUID.randomUUID().toString());
     String code = awaitChallengeSms(h).parameters().get("code");
+    // other tests' open challenges expire with this one: compare the counter with the table
+    double expiredBefore = outcomes("EXPIRED");
+    int expiredRowsBefore = challengesWithStatus("EXPIRED");
 
     clock.advance(Duration.ofMinutes(5));
 
@@ -470,10 +522,19 @@ class VerificationLoopIT {
     Thread.sleep(500);
     assertThat(resultsFor(h)).hasSize(1);
     assertThat(challengeRow(h)).containsEntry("status", "EXPIRED");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(outcomes("EXPIRED") - expiredBefore)
+                    .as("one count per challenge that expired")
+                    .isEqualTo(challengesWithStatus("EXPIRED") - expiredRowsBefore)
+                    .isGreaterThanOrEqualTo(1.0));
   }
 
   @Test
   void theSameMessageSidTwiceHasOneEffect() throws Exception {
+    double approvedBefore = outcomes("APPROVED");
     Cardholder h = newCardholder();
     requestVerification(h, UUID.randomUUID().toString());
     String code = awaitChallengeSms(h).parameters().get("code");
@@ -493,6 +554,7 @@ class VerificationLoopIT {
     assertThat(awaitResult(h).outcome()).isEqualTo(VerificationOutcome.APPROVED);
     Thread.sleep(500);
     assertThat(resultsFor(h)).hasSize(1);
+    assertThat(outcomes("APPROVED") - approvedBefore).isEqualTo(1.0);
   }
 
   @Test
@@ -703,6 +765,200 @@ class VerificationLoopIT {
     assertThat(notificationsFor(h)).hasSizeLessThanOrEqualTo(5);
   }
 
+  @Test
+  void aResendWithinTheThrottleKeepsTheCodeAndAfterItANewCodeReplacesTheOldOne() throws Exception {
+    Cardholder h = newCardholder();
+    requestVerification(h, UUID.randomUUID().toString());
+    String oldCode = awaitChallengeSms(h).parameters().get("code");
+    Map<String, Object> row = challengeRow(h);
+    String id = (String) row.get("id");
+    String owner = token(h.customerId(), "payments:write");
+
+    // who may ask: a token, with payments:write, of the challenged customer
+    resend(id, null).expectStatus().isUnauthorized();
+    resend(id, token(h.customerId(), "payments:read")).expectStatus().isForbidden();
+    resend(id, token("cus_somebody_else", "payments:write"))
+        .expectStatus()
+        .isNotFound()
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://paystream.io/problems/not-found");
+    resend(UUID.randomUUID().toString(), owner).expectStatus().isNotFound();
+
+    // one wrong answer first: a resend must not give the attempts back
+    signedCallback(sid(), h.phone(), "YES " + wrong(oldCode)).expectStatus().isOk();
+
+    // within a minute of the last SMS: 429, the valid code stays as it is
+    resend(id, owner)
+        .expectStatus()
+        .isEqualTo(429)
+        .expectHeader()
+        .valueEquals("Retry-After", "60")
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://paystream.io/problems/rate-limited");
+    assertThat(challengeRow(h).get("code_hash")).isEqualTo(row.get("code_hash"));
+    Thread.sleep(500);
+    assertThat(challengeSmsFor(h)).hasSize(1);
+
+    // after the interval: a new code replaces the old one
+    clock.advance(Duration.ofSeconds(61));
+    resend(id, owner)
+        .expectStatus()
+        .isAccepted()
+        .expectBody()
+        .jsonPath("$.verificationId")
+        .isEqualTo(id)
+        .jsonPath("$.status")
+        .isEqualTo("OPEN")
+        .jsonPath("$.remainingAttempts")
+        .isEqualTo(4)
+        .jsonPath("$.expiresAt")
+        .isEqualTo(
+            clock.instant().truncatedTo(ChronoUnit.MICROS).plus(Duration.ofMinutes(5)).toString());
+    await().atMost(Duration.ofSeconds(30)).until(() -> challengeSmsFor(h).size() == 2);
+    NotificationRequested resent = challengeSmsFor(h).get(1);
+    assertThat(resent.dedupKey()).isEqualTo("verification-challenge:" + id + ":2");
+    assertThat(resent.notificationId()).isNotEqualTo(challengeSmsFor(h).get(0).notificationId());
+    String newCode = resent.parameters().get("code");
+    assertThat(newCode).matches("[0-9]{6}");
+    assertThat(challengeRow(h).get("code_hash")).isNotEqualTo(row.get("code_hash"));
+
+    // and the resend itself starts a new interval
+    resend(id, owner).expectStatus().isEqualTo(429);
+
+    if (!newCode.equals(oldCode)) { // a one-in-a-million draw may repeat the code
+      signedCallback(sid(), h.phone(), "YES " + oldCode).expectStatus().isOk();
+      assertThat(challengeRow(h))
+          .as("the old code no longer approves")
+          .containsEntry("status", "OPEN")
+          .containsEntry("failed_attempts", 2);
+    }
+    signedCallback(sid(), h.phone(), "YES " + newCode).expectStatus().isOk();
+    assertThat(awaitResult(h).outcome()).isEqualTo(VerificationOutcome.APPROVED);
+
+    resend(id, owner)
+        .expectStatus()
+        .isEqualTo(409)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://paystream.io/problems/verification-closed");
+    Thread.sleep(500);
+    assertThat(resultsFor(h)).hasSize(1);
+    assertThat(challengeSmsFor(h)).hasSize(2);
+  }
+
+  @Test
+  void aResendOverThePhonesDailyCapIsRefusedUntilTheNextUtcDay() throws Exception {
+    Cardholder h = newCardholder();
+    requestVerification(h, UUID.randomUUID().toString());
+    awaitChallengeSms(h);
+    Map<String, Object> row = challengeRow(h);
+    String id = (String) row.get("id");
+    // the clock stands still: nine more SMS to this phone at this instant make ten today
+    Instant now = clock.instant();
+    try (Connection c = infra.openJdbc();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO verification.sms_send (phone_e164, challenge_id, kind, sent_at)"
+                    + " VALUES (?, ?, 'verification-challenge', ?)")) {
+      for (int i = 0; i < 9; i++) {
+        ps.setString(1, h.phone());
+        ps.setObject(2, UUID.randomUUID());
+        ps.setTimestamp(3, Timestamp.from(now));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    Duration untilMidnight =
+        Duration.between(now, now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)));
+    long retryAfter = untilMidnight.getSeconds() + (untilMidnight.getNano() > 0 ? 1 : 0);
+
+    resend(id, token(h.customerId(), "payments:write"))
+        .expectStatus()
+        .isEqualTo(429)
+        .expectHeader()
+        .valueEquals("Retry-After", Long.toString(retryAfter))
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://paystream.io/problems/rate-limited")
+        .jsonPath("$.detail")
+        .value(d -> assertThat((String) d).contains("daily limit"));
+    assertThat(challengeRow(h).get("code_hash")).isEqualTo(row.get("code_hash"));
+    Thread.sleep(500);
+    assertThat(challengeSmsFor(h)).hasSize(1);
+  }
+
+  @Test
+  void severalSweepersExpireEachChallengeOnceAndEmitOneResult() throws Exception {
+    // 40 open challenges past their validity, no phone (no SMS involved)
+    Instant now = clock.instant();
+    List<Cardholder> holders = new ArrayList<>();
+    try (Connection c = infra.openJdbc();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO verification.challenge (id, payment_id, card_token, customer_id,"
+                    + " code_hash, status, failed_attempts, amount_minor, currency,"
+                    + " source_event_id, created_at, issued_at, expires_at)"
+                    + " VALUES (?, ?, ?, ?, ?, 'OPEN', 0, 100, 'USD', ?, ?, ?, ?)")) {
+      for (int i = 0; i < 40; i++) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Cardholder h =
+            new Cardholder("cus_" + run, null, UUID.randomUUID().toString(), "k1_card_" + run);
+        holders.add(h);
+        ps.setObject(1, UUID.randomUUID());
+        ps.setString(2, h.paymentId());
+        ps.setString(3, h.cardToken());
+        ps.setString(4, h.customerId());
+        ps.setBytes(5, new byte[32]);
+        ps.setString(6, "evt-" + run);
+        ps.setTimestamp(7, Timestamp.from(now.minus(Duration.ofMinutes(6))));
+        ps.setTimestamp(8, Timestamp.from(now.minus(Duration.ofMinutes(6))));
+        ps.setTimestamp(9, Timestamp.from(now.minus(Duration.ofMinutes(1))));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    double expiredBefore = outcomes("EXPIRED");
+    int expiredRowsBefore = challengesWithStatus("EXPIRED");
+
+    // eight "replicas" sweeping small batches at once, racing the application's own sweeper
+    List<Integer> swept =
+        Flux.range(0, 8)
+            .flatMap(
+                i ->
+                    service
+                        .expireDue(3)
+                        .repeat(20)
+                        .subscribeOn(reactor.core.scheduler.Schedulers.parallel()),
+                8)
+            .collectList()
+            .block(Duration.ofSeconds(60));
+    assertThat(swept).isNotEmpty();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> holders.stream().allMatch(h -> !resultsFor(h).isEmpty()));
+    Thread.sleep(1000); // a duplicate result would show by now
+    for (Cardholder h : holders) {
+      assertThat(resultsFor(h)).as("results of %s", h.paymentId()).hasSize(1);
+      assertThat(resultsFor(h).getFirst().value().dataAs(VerificationCompleted.class).outcome())
+          .isEqualTo(VerificationOutcome.EXPIRED);
+      assertThat(challengeRow(h))
+          .containsEntry("status", "EXPIRED")
+          .containsEntry("code_hash", null);
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(outcomes("EXPIRED") - expiredBefore)
+                    .isEqualTo(challengesWithStatus("EXPIRED") - expiredRowsBefore)
+                    .isGreaterThanOrEqualTo(40.0));
+  }
+
   String token(String customerId) {
     try {
       return signedToken(customerId);
@@ -711,15 +967,30 @@ class VerificationLoopIT {
     }
   }
 
+  String token(String customerId, String scope) {
+    try {
+      return signedToken(customerId, scope);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   String signedToken(String customerId) throws Exception {
-    JWTClaimsSet claims =
+    return signedToken(customerId, null);
+  }
+
+  String signedToken(String customerId, String scope) throws Exception {
+    JWTClaimsSet.Builder builder =
         new JWTClaimsSet.Builder()
             .issuer(ISSUER)
             .subject("app-" + customerId)
             .claim("customer_id", customerId)
             .issueTime(new Date())
-            .expirationTime(Date.from(Instant.now().plusSeconds(600)))
-            .build();
+            .expirationTime(Date.from(Instant.now().plusSeconds(600)));
+    if (scope != null) {
+      builder.claim("scope", scope);
+    }
+    JWTClaimsSet claims = builder.build();
     SignedJWT jwt =
         new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("it").build(), claims);
     jwt.sign(new RSASSASigner(SIGNING_KEY));

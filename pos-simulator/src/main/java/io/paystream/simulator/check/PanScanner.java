@@ -1,0 +1,138 @@
+package io.paystream.simulator.check;
+
+import io.paystream.simulator.model.Luhn;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds card numbers in text: runs of 13–19 digits that pass the Luhn check (ISO/IEC 7812-1), as
+ * one run or in the printed groupings {@code 4-4-4-4[-1..3]} and {@code 4-6-4|5} separated by one
+ * space or dash. Thread-safe.
+ *
+ * <p>What is <em>not</em> a card number, so that the scan does not fail on ordinary data (one
+ * Luhn-valid run in ten would otherwise be reported):
+ *
+ * <ul>
+ *   <li>a digit run touching a letter or another digit (fragments of hex digests, base64 tokens,
+ *       UUIDs, identifiers such as {@code tf-c0-1});
+ *   <li>a run after a {@code +}: an E.164 phone number ({@code +971501234567890});
+ *   <li>a run the caller declares a known identifier ({@code allowed}): the simulator passes the
+ *       digit runs of the identifiers it registered itself — TabFormer merchant names are signed
+ *       64-bit numbers ({@code Merchant -6035332392926029059}), one in ten Luhn-valid. Counted in
+ *       {@link Result#ignoredKnown()};
+ *   <li>the fraction digits of a decimal ({@code 37.5665350000000021}: preceded by a digit and a
+ *       dot);
+ *   <li>an epoch timestamp: a 13-, 16- or 19-digit run starting with {@code 1} that read as
+ *       milliseconds, microseconds or nanoseconds falls within 2000-01-01 .. 2100-01-01, i.e.
+ *       2001-09-09 .. 2033-05-18 (no card scheme issues 13-, 16- or 19-digit numbers starting with
+ *       {@code 1}; UATP's are 15 digits). Counted in {@link Result#ignoredTimestamps()}.
+ * </ul>
+ */
+public final class PanScanner {
+
+  private static final Pattern RUN =
+      Pattern.compile("(?<![0-9A-Za-z+])(?<!\\d\\.)\\d{13,19}(?![0-9A-Za-z])");
+  private static final Pattern ANY_RUN = Pattern.compile("(?<!\\d)\\d{13,19}(?!\\d)");
+  private static final Pattern GROUPED =
+      Pattern.compile(
+          "(?<![0-9A-Za-z])(?:\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?"
+              + "|\\d{4}([ -])\\d{6}\\2\\d{4,5})(?![0-9A-Za-z])");
+
+  private static final long MIN_EPOCH_MS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+  private static final long MAX_EPOCH_MS = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
+
+  /**
+   * What one text contained.
+   *
+   * @param masked the card numbers found, masked to BIN and last four ({@link Luhn#mask})
+   * @param ignoredTimestamps Luhn-valid runs skipped as epoch timestamps
+   * @param ignoredKnown Luhn-valid runs skipped as declared identifiers
+   */
+  public record Result(List<String> masked, int ignoredTimestamps, int ignoredKnown) {
+
+    /** No card number found. */
+    public boolean clean() {
+      return masked.isEmpty();
+    }
+  }
+
+  private PanScanner() {}
+
+  /** Scans one text (a log line, a record, a row); never returns a PAN unmasked. */
+  public static Result scan(CharSequence text) {
+    return scan(text, Set.of());
+  }
+
+  /**
+   * Scans one text, skipping the digit runs in {@code allowed} (known non-card identifiers, see
+   * {@link #digitRuns}); never returns a PAN unmasked.
+   */
+  public static Result scan(CharSequence text, Set<String> allowed) {
+    List<String> found = new ArrayList<>();
+    int timestamps = 0;
+    int known = 0;
+    if (text == null || text.length() < 13) {
+      return new Result(found, 0, 0);
+    }
+    Matcher run = RUN.matcher(text);
+    while (run.find()) {
+      String digits = run.group();
+      if (!Luhn.isValid(digits)) {
+        continue;
+      }
+      if (isEpochTimestamp(digits)) {
+        timestamps++;
+        continue;
+      }
+      if (allowed.contains(digits)) {
+        known++;
+        continue;
+      }
+      found.add(Luhn.mask(digits));
+    }
+    Matcher grouped = GROUPED.matcher(text);
+    while (grouped.find()) {
+      String digits = grouped.group().replaceAll("[ -]", "");
+      if (Luhn.isValid(digits)) {
+        found.add(Luhn.mask(digits));
+      }
+    }
+    return new Result(found, timestamps, known);
+  }
+
+  /** The 13–19 digit runs in {@code text} (for declaring identifiers as known). */
+  public static List<String> digitRuns(String text) {
+    List<String> runs = new ArrayList<>();
+    if (text != null) {
+      Matcher m = ANY_RUN.matcher(text);
+      while (m.find()) {
+        runs.add(m.group());
+      }
+    }
+    return runs;
+  }
+
+  /**
+   * {@code true} for a 13-, 16- or 19-digit run starting with {@code 1} that is an epoch time in
+   * ms, µs or ns between 2000 and 2100.
+   */
+  static boolean isEpochTimestamp(String digits) {
+    if (digits.charAt(0) != '1') {
+      return false;
+    }
+    long millis;
+    switch (digits.length()) {
+      case 13 -> millis = Long.parseLong(digits);
+      case 16 -> millis = Long.parseLong(digits) / 1_000L;
+      case 19 -> millis = Long.parseLong(digits) / 1_000_000L;
+      default -> {
+        return false;
+      }
+    }
+    return millis >= MIN_EPOCH_MS && millis < MAX_EPOCH_MS;
+  }
+}

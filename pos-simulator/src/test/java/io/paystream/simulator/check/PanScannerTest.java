@@ -1,0 +1,85 @@
+package io.paystream.simulator.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paystream.simulator.model.Luhn;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PanScannerTest {
+
+  @Test
+  void findsALuhnValidCardNumberAndMasksIt() {
+    // given a log line leaking a Visa test number
+    String line = "2026-11-21 INFO payment pan=4539578763621486 amount=12.00";
+
+    // when
+    PanScanner.Result result = PanScanner.scan(line);
+
+    // then
+    assertThat(result.masked()).containsExactly("453957******1486");
+  }
+
+  @Test
+  void findsEveryLengthFrom13To19() {
+    assertThat(PanScanner.scan("a 4222222222222 b").masked()).hasSize(1); // 13, Visa test
+    assertThat(PanScanner.scan("{\"n\":\"378282246310005\"}").masked()).hasSize(1); // 15, Amex
+    assertThat(PanScanner.scan("x:6011000990139424;").masked()).hasSize(1); // 16, Discover
+    String nineteen = "400000000000000000" + Luhn.checkDigit("400000000000000000");
+    assertThat(PanScanner.scan("\"" + nineteen + "\"").masked()).hasSize(1); // 19
+  }
+
+  @Test
+  void ignoresRunsFailingLuhnOrOfOtherLengths() {
+    assertThat(PanScanner.scan("pan=4539578763621487").clean()).isTrue(); // check digit off
+    assertThat(PanScanner.scan("id=424242424242").clean()).isTrue(); // 12 digits
+    assertThat(PanScanner.scan("id=42424242424242424242").clean()).isTrue(); // 20 digits
+  }
+
+  @Test
+  void findsGroupedNumbers() {
+    assertThat(PanScanner.scan("card 4539 5787 6362 1486 used").masked())
+        .containsExactly("453957******1486");
+    assertThat(PanScanner.scan("card 3782-822463-10005").masked())
+        .containsExactly("378282*****0005");
+  }
+
+  @Test
+  void ignoresDigitRunsInsideTokensHashesAndDecimals() {
+    // a Luhn-valid run glued to letters (hex digest, base64, id) or a decimal's fraction digits
+    assertThat(PanScanner.scan("token=ab4539578763621486cd").clean()).isTrue();
+    assertThat(PanScanner.scan("id=tf-c4539578763621486").clean()).isTrue();
+    assertThat(PanScanner.scan("\"lat\":0.4539578763621486").clean()).isTrue();
+  }
+
+  @Test
+  void ignoresLuhnValidEpochTimestampsButCountsThem() {
+    // given epoch ms / µs / ns values (each made Luhn-valid by its last digit)
+    String ms = "176394240000" + Luhn.checkDigit("176394240000");
+    String us = "176394240000000" + Luhn.checkDigit("176394240000000");
+    String line = "{\"ts\":" + ms + ",\"us\":" + us + "}";
+
+    // when
+    PanScanner.Result result = PanScanner.scan(line);
+
+    // then
+    assertThat(result.clean()).isTrue();
+    assertThat(result.ignoredTimestamps()).isEqualTo(2);
+    assertThat(PanScanner.isEpochTimestamp("4539578763621486")).isFalse();
+    assertThat(PanScanner.isEpochTimestamp("4000000000000000006")).isFalse(); // 2096 in ns
+  }
+
+  @Test
+  void skipsPhoneNumbersAndDeclaredIdentifiersButCountsThem() {
+    // given a TabFormer merchant name that happens to be Luhn-valid, and an E.164 phone number
+    String merchant = "Merchant -4282466774399734331 (La Verne, CA)";
+    String phone = "+9715010000044"; // 13 digits after the plus
+
+    assertThat(PanScanner.scan(merchant).masked()).hasSize(1);
+    PanScanner.Result result =
+        PanScanner.scan(merchant + " " + phone, Set.copyOf(PanScanner.digitRuns(merchant)));
+
+    assertThat(result.clean()).isTrue();
+    assertThat(result.ignoredKnown()).isEqualTo(1);
+  }
+}
