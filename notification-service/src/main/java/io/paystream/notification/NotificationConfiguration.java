@@ -7,6 +7,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.paystream.notification.contact.CachedContactDirectory;
 import io.paystream.notification.contact.ContactDirectory;
 import io.paystream.notification.contact.ContactRepository;
 import io.paystream.notification.delivery.DeliveryRepository;
@@ -14,13 +15,18 @@ import io.paystream.notification.delivery.DeliveryService;
 import io.paystream.notification.provider.ResilientProvider;
 import io.paystream.notification.provider.email.EmailProperties;
 import io.paystream.notification.provider.email.SmtpEmailClient;
+import io.paystream.notification.provider.push.FcmAccessTokens;
 import io.paystream.notification.provider.push.FcmPushClient;
 import io.paystream.notification.provider.push.PushProperties;
+import io.paystream.notification.provider.push.ServiceAccountAccessTokens;
 import io.paystream.notification.provider.sms.SmsProperties;
 import io.paystream.notification.provider.sms.TwilioSmsClient;
 import io.paystream.notification.quiet.QuietHours;
 import io.paystream.notification.quiet.QuietHoursPolicy;
 import io.paystream.notification.template.TemplateRenderer;
+import io.paystream.platform.cache.ReactiveCacheAsideFactory;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +35,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -101,15 +108,34 @@ public class NotificationConfiguration {
         limiters);
   }
 
+  /**
+   * FCM bearer tokens: minted from the service-account key when one is configured, else the fixed
+   * sandbox token.
+   *
+   * @throws java.io.UncheckedIOException if the key cannot be read (the service does not start)
+   */
+  @Bean
+  FcmAccessTokens fcmAccessTokens(PushProperties push, ResourceLoader resources)
+      throws IOException {
+    if (!push.hasServiceAccountKey()) {
+      return FcmAccessTokens.fixed(push.accessToken());
+    }
+    try (InputStream key =
+        ServiceAccountAccessTokens.openKey(push.serviceAccountKey(), resources)) {
+      return new ServiceAccountAccessTokens(key, push.tokenUriOverride());
+    }
+  }
+
   @Bean
   ResilientProvider pushProvider(
       WebClient.Builder webClients,
       PushProperties push,
+      FcmAccessTokens tokens,
       RetryRegistry retries,
       CircuitBreakerRegistry breakers,
       RateLimiterRegistry limiters) {
     return new ResilientProvider(
-        new FcmPushClient(webClients.clone(), push),
+        new FcmPushClient(webClients.clone(), push, tokens),
         push.resilience(),
         retries,
         breakers,
@@ -131,9 +157,17 @@ public class NotificationConfiguration {
         limiters);
   }
 
+  /**
+   * Contacts through Redis cache-aside when the platform's cache helper is configured (it is
+   * whenever {@code spring.data.redis.*} is), else straight from the registry view.
+   */
   @Bean
-  ContactDirectory contactDirectory(ContactRepository contacts) {
-    return contacts::findByCustomerId;
+  ContactDirectory contactDirectory(
+      ContactRepository contacts, ObjectProvider<ReactiveCacheAsideFactory> caches) {
+    ReactiveCacheAsideFactory factory = caches.getIfAvailable();
+    return factory == null
+        ? contacts::findByCustomerId
+        : new CachedContactDirectory(contacts, factory);
   }
 
   @Bean
@@ -149,8 +183,9 @@ public class NotificationConfiguration {
       QuietHoursPolicy quietHours,
       List<ResilientProvider> providers,
       TransactionalOperator transactions,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
     return new DeliveryService(
-        deliveries, contacts, templates, quietHours, providers, transactions, clock);
+        deliveries, contacts, templates, quietHours, providers, transactions, clock, meters);
   }
 }

@@ -1,5 +1,7 @@
 package io.paystream.notification.delivery;
 
+import io.paystream.contracts.event.NotificationChannel;
+
 /**
  * What handling one {@code notification.requested.v1} event did.
  *
@@ -7,8 +9,11 @@ package io.paystream.notification.delivery;
  * @param reason stable reason code for failures ({@code invalid-recipient}, {@code
  *     provider-unavailable}, {@code circuit-open}, {@code contact-not-found}, …), else {@code null}
  * @param error the failure, else {@code null}
+ * @param channel the channel used ({@code PREFERRED} resolved to SMS, PUSH or EMAIL), or the
+ *     channel asked for when no route was chosen (duplicates, missing contacts)
  */
-public record DeliveryOutcome(Kind kind, String reason, Throwable error) {
+public record DeliveryOutcome(
+    Kind kind, String reason, Throwable error, NotificationChannel channel) {
 
   /** Outcome kinds. */
   public enum Kind {
@@ -24,7 +29,7 @@ public record DeliveryOutcome(Kind kind, String reason, Throwable error) {
     FAILED
   }
 
-  static DeliveryOutcome of(Kind kind) {
-    return new DeliveryOutcome(kind, null, null);
+  static DeliveryOutcome of(Kind kind, NotificationChannel channel) {
+    return new DeliveryOutcome(kind, null, null, channel);
   }
 }

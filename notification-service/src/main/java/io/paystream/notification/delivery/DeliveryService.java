@@ -1,5 +1,7 @@
 package io.paystream.notification.delivery;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.paystream.contracts.Event;
 import io.paystream.contracts.event.NotificationChannel;
 import io.paystream.contracts.event.NotificationRequested;
@@ -40,6 +42,14 @@ import reactor.core.publisher.Mono;
  */
 public class DeliveryService {
 
+  /**
+   * Counter of handled events, tags {@code channel} (SMS, PUSH, EMAIL, or PREFERRED when no route
+   * was chosen) and {@code status} ({@link DeliveryOutcome.Kind}: SENT, DUPLICATE, DEFERRED,
+   * RETRY_LATER, FAILED). Counted after the outcome's transaction committed; Prometheus name {@code
+   * notification_deliveries_total}.
+   */
+  public static final String DELIVERIES_METRIC = "notification.deliveries";
+
   private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
 
   private final DeliveryRepository deliveries;
@@ -49,6 +59,7 @@ public class DeliveryService {
   private final Map<NotificationChannel, ResilientProvider> providers;
   private final TransactionalOperator transactions;
   private final Clock clock;
+  private final MeterRegistry meters;
 
   public DeliveryService(
       DeliveryRepository deliveries,
@@ -57,7 +68,8 @@ public class DeliveryService {
       QuietHoursPolicy quietHours,
       List<ResilientProvider> providers,
       TransactionalOperator transactions,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
     this.deliveries = deliveries;
     this.contacts = contacts;
     this.templates = templates;
@@ -66,6 +78,7 @@ public class DeliveryService {
     providers.forEach(p -> this.providers.put(p.channel(), p));
     this.transactions = transactions;
     this.clock = clock;
+    this.meters = meters;
   }
 
   /**
@@ -88,7 +101,16 @@ public class DeliveryService {
                 request.templateId(),
                 request.locale())
             .flatMap(claim -> handleClaimed(event, claim, replay));
-    return transactions.transactional(work);
+    return transactions
+        .transactional(work)
+        .doOnNext(
+            outcome ->
+                Counter.builder(DELIVERIES_METRIC)
+                    .description("notification.requested.v1 events handled, by outcome")
+                    .tag("channel", outcome.channel().name())
+                    .tag("status", outcome.kind().name())
+                    .register(meters)
+                    .increment());
   }
 
   private Mono<DeliveryOutcome> handleClaimed(
@@ -97,20 +119,20 @@ public class DeliveryService {
     switch (claim.status()) {
       case SENT, DEFERRED -> {
         log.info("duplicate {} ({}): already {}", request.dedupKey(), event.id(), claim.status());
-        return Mono.just(DeliveryOutcome.of(DeliveryOutcome.Kind.DUPLICATE));
+        return Mono.just(DeliveryOutcome.of(DeliveryOutcome.Kind.DUPLICATE, request.channel()));
       }
       case FAILED -> {
         if (!replay) {
           log.info("duplicate {} ({}): already FAILED", request.dedupKey(), event.id());
-          return Mono.just(DeliveryOutcome.of(DeliveryOutcome.Kind.DUPLICATE));
+          return Mono.just(DeliveryOutcome.of(DeliveryOutcome.Kind.DUPLICATE, request.channel()));
         }
       }
       default -> {
         // PENDING, RETRYING, RELEASED: (re)try
       }
     }
-    return contacts
-        .find(request.customerId())
+    // A replay follows an operator's fix of the data: read the registry, not a cached answer.
+    return (replay ? contacts.findFresh(request.customerId()) : contacts.find(request.customerId()))
         .map(Optional::of)
         .defaultIfEmpty(Optional.empty())
         .flatMap(
@@ -162,7 +184,7 @@ public class DeliveryService {
                     quietHours.deferUntil(
                         language, request.templateId(), request.urgent(), clock.instant());
                 if (deferUntil.isPresent()) {
-                  return defer(event, claim, language, deferUntil.get());
+                  return defer(event, claim, route.get().channel(), language, deferUntil.get());
                 }
               }
               return send(claim, request, route.get(), language, message);
@@ -172,6 +194,7 @@ public class DeliveryService {
   private Mono<DeliveryOutcome> defer(
       Event<NotificationRequested> event,
       DeliveryRepository.Claim claim,
+      NotificationChannel channel,
       String language,
       Instant until) {
     int attempt = claim.attempts() + 1;
@@ -186,7 +209,7 @@ public class DeliveryService {
                 null,
                 "quiet hours until " + until,
                 clock.instant()))
-        .thenReturn(DeliveryOutcome.of(DeliveryOutcome.Kind.DEFERRED));
+        .thenReturn(DeliveryOutcome.of(DeliveryOutcome.Kind.DEFERRED, channel));
   }
 
   private Mono<DeliveryOutcome> send(
@@ -241,7 +264,7 @@ public class DeliveryService {
                             total,
                             sent.providerMessageId(),
                             null))
-                    .thenReturn(DeliveryOutcome.of(DeliveryOutcome.Kind.SENT));
+                    .thenReturn(DeliveryOutcome.of(DeliveryOutcome.Kind.SENT, route.channel()));
               }
               return logged.then(outcomeOf(claim, route, masked, language, total, sent.error()));
             });
@@ -277,7 +300,8 @@ public class DeliveryService {
             new DeliveryOutcome(
                 permanent ? DeliveryOutcome.Kind.FAILED : DeliveryOutcome.Kind.RETRY_LATER,
                 error.reason(),
-                error));
+                error,
+                route.channel()));
   }
 
   private record SendResult(String providerMessageId, ProviderException error) {}
@@ -322,6 +346,7 @@ public class DeliveryService {
             new DeliveryOutcome(
                 DeliveryOutcome.Kind.FAILED,
                 reason,
-                new PermanentProviderException("notification", reason, message, null)));
+                new PermanentProviderException("notification", reason, message, null),
+                channel));
   }
 }

@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.paystream.contracts.Event;
 import io.paystream.contracts.event.NotificationChannel;
 import io.paystream.contracts.event.NotificationRequested;
@@ -31,6 +32,8 @@ import io.paystream.devstack.test.Infra;
 import io.paystream.devstack.test.PaystreamIntegrationTest;
 import io.paystream.notification.MutableClock;
 import io.paystream.notification.NotificationTestSupport;
+import io.paystream.notification.TestAuthServer;
+import io.paystream.notification.TestServiceAccount;
 import io.paystream.notification.kafka.NotificationRetryTopicConfiguration;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -71,7 +74,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "paystream.notification.retry-topics.max-delay=2s",
       "paystream.notification.deferral.poll-interval=300ms",
       "paystream.notification.push.project=test-project",
-      "paystream.notification.push.access-token=test-fcm-token",
       "paystream.notification.sms.auth-token=test-sms-token",
       "paystream.notification.email.from=paystream <no-reply@paystream.test>"
     })
@@ -84,8 +86,13 @@ class NotificationDeliveryIT {
   static final String SMS_PATH = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
   static final String PUSH_PATH = "/v1/projects/test-project/messages:send";
 
+  static final String TOKEN_PATH = "/oauth2/token";
+
   static final WireMockServer wireMock = new WireMockServer(options().dynamicPort());
   static final GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp"));
+  static final TestAuthServer auth = TestAuthServer.start();
+  static final TestServiceAccount fcmAccount =
+      new TestServiceAccount("https://oauth2.googleapis.com/token");
 
   @TestConfiguration
   static class Clocks {
@@ -98,12 +105,17 @@ class NotificationDeliveryIT {
 
   @Autowired Clock clock;
   @Autowired WebTestClient web;
+  @Autowired MeterRegistry meters;
   Infra infra;
 
   @DynamicPropertySource
-  static void providers(DynamicPropertyRegistry registry) {
+  static void providers(DynamicPropertyRegistry registry) throws Exception {
     registry.add("paystream.notification.sms.base-url", wireMock::baseUrl);
     registry.add("paystream.notification.push.base-url", wireMock::baseUrl);
+    String key = fcmAccount.writeToTempFile();
+    registry.add("paystream.notification.push.service-account-key", () -> key);
+    registry.add("paystream.notification.push.token-uri", () -> wireMock.baseUrl() + TOKEN_PATH);
+    auth.register(registry);
     registry.add("spring.mail.host", () -> "127.0.0.1");
     registry.add("spring.mail.port", () -> greenMail.getSmtp().getPort());
   }
@@ -118,6 +130,7 @@ class NotificationDeliveryIT {
   @AfterAll
   static void stopStubs() {
     wireMock.stop();
+    auth.stop();
     greenMail.stop();
   }
 
@@ -126,6 +139,15 @@ class NotificationDeliveryIT {
     this.infra = infra;
     wireMock.resetAll();
     ((MutableClock) clock).set(DAYTIME);
+    wireMock.stubFor(
+        post(urlPathEqualTo(TOKEN_PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"access_token\":\"minted-fcm-token\",\"expires_in\":3600,"
+                            + "\"token_type\":\"Bearer\"}")));
     wireMock.stubFor(
         post(urlPathEqualTo(SMS_PATH))
             .atPriority(10)
@@ -205,7 +227,7 @@ class NotificationDeliveryIT {
   }
 
   @Test
-  void sendsPushAsFcmV1WithBearerToken() throws Exception {
+  void sendsPushAsFcmV1WithBearerMintedFromTheServiceAccount() throws Exception {
     putCustomer(infra, "c-push", null, null, "fcm-token-abc", "en");
     send(
         infra,
@@ -226,13 +248,63 @@ class NotificationDeliveryIT {
     wireMock.verify(
         1,
         postRequestedFor(urlPathEqualTo(PUSH_PATH))
-            .withHeader("Authorization", equalTo("Bearer test-fcm-token"))
+            .withHeader("Authorization", equalTo("Bearer minted-fcm-token"))
             .withRequestBody(matchingJsonPath("$.message.token", equalTo("fcm-token-abc")))
             .withRequestBody(
                 matchingJsonPath("$.message.notification.title", equalTo("Payment approved")))
             .withRequestBody(matchingJsonPath("$.message.notification.body", containing("Cafe"))));
     assertThat(delivery(infra, "pa:p-2").providerMessageId())
         .startsWith("projects/test-project/messages/");
+    // minted by the JWT bearer grant (at most once per test: the token outlives the test)
+    assertThat(wireMock.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH))))
+        .allSatisfy(
+            r ->
+                assertThat(r.getBodyAsString())
+                    .contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer")
+                    .contains("assertion="))
+        .hasSizeLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void unregisteredPushTokenIsNotRetriedAndLoggedFailed() throws Exception {
+    putCustomer(infra, "c-gone", null, null, "fcm-token-gone", "en");
+    double failedBefore = deliveries("PUSH", "FAILED");
+    wireMock.stubFor(
+        post(urlPathEqualTo(PUSH_PATH))
+            .withRequestBody(matchingJsonPath("$.message.token", equalTo("fcm-token-gone")))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"code\":404,\"status\":\"NOT_FOUND\",\"details\":"
+                            + "[{\"errorCode\":\"UNREGISTERED\"}]}}")));
+
+    send(
+        infra,
+        List.of(
+            request(
+                "c-gone",
+                "pa:p-11",
+                NotificationChannel.PUSH,
+                "payment-approved",
+                "en",
+                Map.of("merchant", "Cafe", "amount", "5.00 USD"),
+                false)));
+
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(deadLettersFor("pa:p-11")).hasSize(1));
+    Thread.sleep(1500); // would-be retries have had their chance
+    wireMock.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(PUSH_PATH))
+            .withRequestBody(matchingJsonPath("$.message.token", equalTo("fcm-token-gone"))));
+    NotificationTestSupport.Row row = delivery(infra, "pa:p-11");
+    assertThat(row.status()).isEqualTo("FAILED");
+    assertThat(row.error()).startsWith("invalid-recipient");
+    assertThat(deliveries("PUSH", "FAILED") - failedBefore).isEqualTo(1);
   }
 
   @Test
@@ -320,6 +392,7 @@ class NotificationDeliveryIT {
   @Test
   void invalidNumberIsNotRetriedLoggedFailedAndDeadLettered() throws Exception {
     putCustomer(infra, "c-400", "+1555", null, null, "en");
+    double failedBefore = deliveries("SMS", "FAILED");
     wireMock.stubFor(
         post(urlPathEqualTo(SMS_PATH))
             .withFormParam("To", equalTo("+1555"))
@@ -353,11 +426,14 @@ class NotificationDeliveryIT {
     assertThat(row.status()).isEqualTo("FAILED");
     assertThat(row.error()).startsWith("invalid-recipient");
     assertThat(reason(deadLettersFor("pa:p-6").get(0))).isEqualTo("invalid-recipient");
+    assertThat(deliveries("SMS", "FAILED") - failedBefore).isEqualTo(1);
   }
 
   @Test
   void sameEventDeliveredThreeTimesSendsOneMessage() throws Exception {
     putCustomer(infra, "c-dup", "+14155550104", null, null, "en");
+    double sentBefore = deliveries("SMS", "SENT");
+    double duplicatesBefore = deliveries("SMS", "DUPLICATE");
     Event<NotificationRequested> event =
         request(
             "c-dup",
@@ -377,6 +453,8 @@ class NotificationDeliveryIT {
     Thread.sleep(2000); // give the duplicates time to (not) send
     assertThat(smsTo("+14155550104")).hasSize(1);
     assertThat(attempts(infra, "pa:p-7")).containsExactly("SENT");
+    assertThat(deliveries("SMS", "SENT") - sentBefore).isEqualTo(1);
+    assertThat(deliveries("SMS", "DUPLICATE") - duplicatesBefore).isEqualTo(2);
   }
 
   @Test
@@ -401,6 +479,7 @@ class NotificationDeliveryIT {
     for (int i = 0; i < 2; i++) {
       web.post()
           .uri("/admin/dlt/notifications/replay")
+          .headers(h -> h.setBearerAuth(auth.token("admin")))
           .contentType(MediaType.APPLICATION_JSON)
           .bodyValue("{\"reason\":\"contact-not-found\"}")
           .exchange()
@@ -420,9 +499,65 @@ class NotificationDeliveryIT {
   }
 
   @Test
+  void replayWithoutTokenIsUnauthorizedProblem() {
+    web.post()
+        .uri("/admin/dlt/notifications/replay")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{}")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .valueEquals("WWW-Authenticate", "Bearer")
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://paystream.io/problems/unauthorized")
+        .jsonPath("$.status")
+        .isEqualTo(401);
+  }
+
+  @Test
+  void replayWithTokenOfAnotherIssuerIsUnauthorized() {
+    web.post()
+        .uri("/admin/dlt/notifications/replay")
+        .headers(h -> h.setBearerAuth(auth.token("admin", "https://evil.example")))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{}")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .valueEquals("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  @Test
+  void replayWithoutAdminScopeIsForbiddenProblem() {
+    web.post()
+        .uri("/admin/dlt/notifications/replay")
+        .headers(h -> h.setBearerAuth(auth.token("payments:read payments:write")))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{}")
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://paystream.io/problems/forbidden")
+        .jsonPath("$.status")
+        .isEqualTo(403);
+  }
+
+  @Test
   void replayRejectsInvalidFilterAsProblem() {
     web.post()
         .uri("/admin/dlt/notifications/replay")
+        .headers(h -> h.setBearerAuth(auth.token("admin")))
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue("{\"limit\":0}")
         .exchange()
@@ -509,6 +644,12 @@ class NotificationDeliveryIT {
             () ->
                 assertThat(delivery(infra, "pd:p-10").recipientMasked())
                     .isEqualTo("j***@example.com"));
+  }
+
+  private double deliveries(String channel, String status) {
+    return meters
+        .counter(DeliveryService.DELIVERIES_METRIC, "channel", channel, "status", status)
+        .count();
   }
 
   private static String textOf(MimeMessage message, String type) throws Exception {

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.paystream.contracts.Event;
+import io.paystream.contracts.Topics;
 import io.paystream.contracts.event.NotificationChannel;
 import io.paystream.contracts.event.NotificationRequested;
 import io.paystream.devstack.test.Infra;
@@ -29,9 +30,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,6 +119,17 @@ class ProviderOutageIT {
         .until(() -> sms.circuitBreaker().getState() == CircuitBreaker.State.OPEN);
     assertThat(count(infra, "out-", "SENT")).isZero();
     Thread.sleep(3_000); // the outage goes on; messages travel the retry topics
+    assertThat(count(infra, "out-", "SENT")).isZero();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(count(infra, "out-", "RETRYING"))
+                    .as("messages wait for the provider, none given up")
+                    .isEqualTo(requested));
+    assertThat(retryTopicRecords(infra))
+        .as("every message went to a retry topic at least once")
+        .isGreaterThanOrEqualTo(requested);
     int callsDuringOutage = wireMock.getAllServeEvents().size();
     assertThat(callsDuringOutage)
         .as("the open circuit spares the provider most calls")
@@ -199,6 +215,28 @@ class ProviderOutageIT {
                     + "%'")) {
       r.next();
       return r.getLong(1);
+    }
+  }
+
+  /** Records written so far to the retry topics {@code notifications-notification-retry-N}. */
+  private static long retryTopicRecords(Infra infra) {
+    Properties p = infra.kafkaClientProperties();
+    long total = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      for (int n = 1; ; n++) {
+        String topic = Topics.NOTIFICATIONS.retry("notification", n);
+        List<TopicPartition> parts =
+            consumer.listTopics().containsKey(topic)
+                ? consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList()
+                : List.of();
+        if (parts.isEmpty()) {
+          return total;
+        }
+        total += consumer.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+      }
     }
   }
 

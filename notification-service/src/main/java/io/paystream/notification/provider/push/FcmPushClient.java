@@ -12,22 +12,27 @@ import reactor.core.publisher.Mono;
 
 /**
  * Push through FCM HTTP v1: {@code POST {baseUrl}/v1/projects/{project}/messages:send} with {@code
- * Authorization: Bearer <token>} and {@code {"message": {"token", "notification": {"title",
- * "body"}, "data": {"template"}}}}; {@code 200 {"name": "projects/…/messages/…"}}. A 404 or an
- * {@code UNREGISTERED}/{@code INVALID_ARGUMENT} error is an invalid registration token.
+ * Authorization: Bearer <token>} (from {@link FcmAccessTokens}) and {@code {"message": {"token",
+ * "notification": {"title", "body"}, "data": {"template"}}}}; {@code 200 {"name":
+ * "projects/…/messages/…"}}. A 404 or an {@code UNREGISTERED}/{@code INVALID_ARGUMENT} error is an
+ * invalid registration token.
  */
 public final class FcmPushClient implements NotificationProvider {
 
   private final WebClient client;
   private final PushProperties properties;
+  private final FcmAccessTokens tokens;
 
-  public FcmPushClient(WebClient.Builder builder, PushProperties properties) {
+  /**
+   * @param builder the web client builder (a clone: base URL set here)
+   * @param properties base URL and project
+   * @param tokens the bearer of each call ({@link ServiceAccountAccessTokens} in production)
+   */
+  public FcmPushClient(
+      WebClient.Builder builder, PushProperties properties, FcmAccessTokens tokens) {
     this.properties = properties;
-    this.client =
-        builder
-            .baseUrl(properties.baseUrl().toString())
-            .defaultHeaders(h -> h.setBearerAuth(properties.accessToken()))
-            .build();
+    this.tokens = tokens;
+    this.client = builder.baseUrl(properties.baseUrl().toString()).build();
   }
 
   @Override
@@ -47,9 +52,14 @@ public final class FcmPushClient implements NotificationProvider {
                 Map.of("title", message.subject(), "body", message.text()),
                 "data",
                 Map.of("template", message.templateId())));
+    return tokens.token().flatMap(token -> post(token, body));
+  }
+
+  private Mono<String> post(String token, Map<String, Object> body) {
     return client
         .post()
         .uri("/v1/projects/{project}/messages:send", properties.project())
+        .headers(h -> h.setBearerAuth(token))
         .contentType(MediaType.APPLICATION_JSON)
         .accept(MediaType.APPLICATION_JSON)
         .bodyValue(body)
