@@ -3,6 +3,7 @@ package io.paystream.auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  *     key (public part only is enough) so tokens it signed still validate until they expire
  * @param bootstrapClients clients registered (or updated) at start; the dev stack's admin client
  *     and POS terminals live here in the {@code dev} profile
+ * @param authorizationCleanup purge of expired rows of {@code oauth2_authorization}
  */
 @Validated
 @ConfigurationProperties("paystream.auth")
@@ -33,7 +35,24 @@ public record AuthServerProperties(
     @NotBlank(message = "set paystream.auth.signing-key-id (see docs/services/auth-server.md)")
         String signingKeyId,
     @DefaultValue List<@Valid Key> keys,
-    @DefaultValue List<@Valid BootstrapClient> bootstrapClients) {
+    @DefaultValue List<@Valid BootstrapClient> bootstrapClients,
+    @DefaultValue @Valid @NotNull AuthorizationCleanup authorizationCleanup) {
+
+  /**
+   * Scheduled purge of Spring Authorization Server's {@code oauth2_authorization} rows (one per
+   * issued token), by every replica (safe: see {@code ExpiredAuthorizationPurger}).
+   *
+   * @param enabled whether the schedule runs; default {@code true}
+   * @param retention how long a row is kept after its access token (and refresh token, if any)
+   *     expired; default 1 hour
+   * @param interval pause between two runs (and before the first); default 5 minutes
+   * @param batchSize rows deleted per statement; default 10 000
+   */
+  public record AuthorizationCleanup(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("1h") @NotNull Duration retention,
+      @DefaultValue("5m") @NotNull Duration interval,
+      @DefaultValue("10000") @Positive int batchSize) {}
 
   /**
    * One published key, as PEM text (from a Kubernetes Secret or the environment, never from a

@@ -2,10 +2,17 @@ package io.paystream.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.paystream.auth.authorization.ExpiredAuthorizationPurger;
+import io.paystream.auth.key.SigningKeys;
 import io.paystream.devstack.test.Infra;
 import io.paystream.devstack.test.PaystreamIntegrationTest;
 import java.net.URI;
@@ -19,19 +26,35 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The dev profile's auth-server on real PostgreSQL: tokens, claims, hashed secrets, admin API. */
+/**
+ * The dev profile's auth-server on real PostgreSQL: tokens, claims, hashed secrets, key rotation,
+ * admin API and its problems, purge of expired authorizations.
+ */
 @PaystreamIntegrationTest
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = "paystream.auth.issuer-uri=" + AuthServerIT.ISSUER)
+    properties = {
+      "paystream.auth.issuer-uri=" + AuthServerIT.ISSUER,
+      "paystream.auth.authorization-cleanup.interval=300ms"
+    })
 @ActiveProfiles("dev")
 class AuthServerIT {
 
@@ -41,6 +64,11 @@ class AuthServerIT {
 
   @Value("${local.server.port}")
   int port;
+
+  @Value("${paystream.auth.keys[0].private-key}")
+  String previousKeyPem;
+
+  @Autowired JdbcOperations jdbc;
 
   @Test
   void issuesClientCredentialsTokenWithMerchantTierAndAudienceSignedByTheNewestKey()
@@ -67,7 +95,7 @@ class AuthServerIT {
     assertThat(claims.getExpirationTime().toInstant()).isAfter(Instant.now());
     // and the JWKS verifies it
     RSAKey key = (RSAKey) jwks().getKeyByKeyId("dev-2");
-    assertThat(jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key))).isTrue();
+    assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
   }
 
   @Test
@@ -110,8 +138,8 @@ class AuthServerIT {
     String adminToken = accessToken("paystream-admin", "dev-admin-secret", "admin");
 
     // no token / token without admin scope
-    assertThat(post("/admin/clients", body, null).statusCode()).isEqualTo(401);
-    assertThat(post("/admin/clients", body, posToken).statusCode()).isEqualTo(403);
+    assertProblem(post("/admin/clients", body, null), 401, "unauthorized");
+    assertProblem(post("/admin/clients", body, posToken), 403, "forbidden");
 
     // admin
     HttpResponse<String> created = post("/admin/clients", body, adminToken);
@@ -141,6 +169,209 @@ class AuthServerIT {
                 .statusCode())
         .isEqualTo(400);
     assertThat(get("/admin/clients/nobody", adminToken).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void adminApiAnswersMissingInvalidAndUnderScopedTokensWithProblems() throws Exception {
+    // given
+    String body =
+        """
+        {"clientId":"pos-m_1_0001-t8","clientSecret":"s3cret-pos-8","scopes":["payments:write"]}""";
+    String posToken = accessToken("pos-m_5812_0913-t1", "dev-pos-secret", "payments:write");
+    String adminToken = accessToken("paystream-admin", "dev-admin-secret", "admin");
+    String expiredAdminToken =
+        sign(
+            previousKey(),
+            adminClaims().expirationTime(Date.from(Instant.now().minusSeconds(60))).build());
+
+    // when / then: no token
+    HttpResponse<String> none = post("/admin/clients", body, null);
+    assertProblem(none, 401, "unauthorized");
+    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+    // a token that fails validation
+    for (String invalid : List.of("not-a-jwt", expiredAdminToken, tampered(adminToken))) {
+      HttpResponse<String> response = post("/admin/clients", body, invalid);
+      assertProblem(response, 401, "unauthorized");
+      assertThat(response.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer error=\"invalid_token\""));
+      assertThat(response.body()).doesNotContain(invalid);
+    }
+    // a valid token without scope admin
+    HttpResponse<String> forbidden = post("/admin/clients", body, posToken);
+    assertProblem(forbidden, 403, "forbidden");
+    assertThat(forbidden.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).contains("insufficient_scope"));
+    assertProblem(get("/admin/clients/paystream-admin", posToken), 403, "forbidden");
+    assertThat(get("/admin/clients/pos-m_1_0001-t8", adminToken).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void keepsAcceptingTokensOfThePreviousKeyUntilTheyExpireButNoUnknownKid() throws Exception {
+    // given a token the previous key (dev-1) signed before the rotation, still unexpired
+    String previous = sign(previousKey(), adminClaims().build());
+    // and one signed by a key the issuer never published, under a kid it does not know
+    RSAKey stranger = new RSAKeyGenerator(2048).keyID("dev-9").generate();
+    String unknownKid = sign(stranger, adminClaims().build());
+
+    // then the JWKS that resource servers (the gateway) fetch verifies the previous key's token
+    SignedJWT jwt = SignedJWT.parse(previous);
+    assertThat(jwt.getHeader().getKeyID()).isEqualTo("dev-1");
+    assertThat(jwt.verify(new RSASSAVerifier((RSAKey) jwks().getKeyByKeyId("dev-1")))).isTrue();
+    // new tokens carry the new kid
+    assertThat(
+            SignedJWT.parse(accessToken("paystream-admin", "dev-admin-secret", "admin"))
+                .getHeader()
+                .getKeyID())
+        .isEqualTo("dev-2");
+    // and the server's own resource server accepts the previous key, refuses an unknown kid
+    assertThat(get("/admin/clients/paystream-admin", previous).statusCode()).isEqualTo(200);
+    assertProblem(get("/admin/clients/paystream-admin", unknownKid), 401, "unauthorized");
+  }
+
+  @Test
+  void scheduledCleanupDeletesOnlyAuthorizationsExpiredLongerThanTheRetention() throws Exception {
+    // given (retention 1 h, a run every 300 ms in this test)
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    insertAuthorization("old-" + run, "2 hours", null);
+    insertAuthorization("recent-" + run, "30 minutes", null);
+    insertAuthorization("live-" + run, "-5 minutes", null);
+    insertAuthorization("refreshable-" + run, "2 hours", "-1 day");
+
+    // when the schedule runs
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (authorizationExists("old-" + run) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+
+    // then
+    assertThat(authorizationExists("old-" + run)).isFalse();
+    assertThat(authorizationExists("recent-" + run)).isTrue();
+    assertThat(authorizationExists("live-" + run)).isTrue();
+    assertThat(authorizationExists("refreshable-" + run)).isTrue();
+    // and tokens the server issues are stored with their expiry, so they become purgeable
+    accessToken("pos-m_5812_0913-t2", "dev-pos-secret", "payments:read");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from oauth2_authorization where principal_name = ?"
+                    + " and access_token_expires_at > now() + interval '9 minutes'",
+                Long.class,
+                "pos-m_5812_0913-t2"))
+        .isPositive();
+  }
+
+  @Test
+  void replicasPurgingAtOnceDeleteEveryExpiredRowExactlyOnce() throws Exception {
+    // given 200 rows expired 30 minutes ago (the 1 h schedule leaves them alone)
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    for (int i = 0; i < 200; i++) {
+      insertAuthorization("batch-" + run + "-" + i, "30 minutes", null);
+    }
+    long purgeable =
+        jdbc.queryForObject(
+            "select count(*) from oauth2_authorization"
+                + " where access_token_expires_at < now() - interval '1 minute'"
+                + " and (refresh_token_expires_at is null"
+                + " or refresh_token_expires_at < now() - interval '1 minute')",
+            Long.class);
+
+    // when two replicas' purgers (retention 1 min, batches of 15) run at the same time
+    ExpiredAuthorizationPurger one =
+        new ExpiredAuthorizationPurger(jdbc, Duration.ofMinutes(1), 15);
+    ExpiredAuthorizationPurger two =
+        new ExpiredAuthorizationPurger(jdbc, Duration.ofMinutes(1), 15);
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Long> a = pool.submit(() -> awaitThen(start, one::purge));
+      Future<Long> b = pool.submit(() -> awaitThen(start, two::purge));
+      start.countDown();
+
+      // then every row is deleted once, none twice, and no run failed
+      assertThat(a.get(30, TimeUnit.SECONDS) + b.get(30, TimeUnit.SECONDS)).isEqualTo(purgeable);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from oauth2_authorization where id like ?",
+                Long.class,
+                "batch-" + run + "-%"))
+        .isZero();
+  }
+
+  static long awaitThen(CountDownLatch start, java.util.function.LongSupplier purge)
+      throws InterruptedException {
+    start.await();
+    return purge.getAsLong();
+  }
+
+  /**
+   * An authorization row as Spring Authorization Server stores one, its access token expired {@code
+   * accessExpiredAgo} ago (a negative interval is in the future).
+   */
+  void insertAuthorization(String id, String accessExpiredAgo, String refreshExpiredAgo) {
+    jdbc.update(
+        "insert into oauth2_authorization (id, registered_client_id, principal_name,"
+            + " authorization_grant_type, access_token_value, access_token_issued_at,"
+            + " access_token_expires_at, refresh_token_expires_at)"
+            + " values (?, 'test', 'test', 'client_credentials', 'x',"
+            + " now() - ?::interval - interval '10 minutes', now() - ?::interval,"
+            + " now() - ?::interval)",
+        id,
+        accessExpiredAgo,
+        accessExpiredAgo,
+        refreshExpiredAgo);
+  }
+
+  boolean authorizationExists(String id) {
+    return jdbc.queryForObject(
+            "select count(*) from oauth2_authorization where id = ?", Long.class, id)
+        == 1;
+  }
+
+  RSAKey previousKey() {
+    return (RSAKey)
+        SigningKeys.of(List.of(new SigningKeys.PemKey("dev-1", previousKeyPem, null)), "dev-1")
+            .jwkSet()
+            .getKeyByKeyId("dev-1");
+  }
+
+  static JWTClaimsSet.Builder adminClaims() {
+    Instant now = Instant.now();
+    return new JWTClaimsSet.Builder()
+        .issuer(ISSUER)
+        .audience("paystream")
+        .subject("paystream-admin")
+        .claim("scope", List.of("admin"))
+        .issueTime(Date.from(now.minusSeconds(120)))
+        .notBeforeTime(Date.from(now.minusSeconds(120)))
+        .expirationTime(Date.from(now.plusSeconds(480)));
+  }
+
+  static String sign(RSAKey key, JWTClaimsSet claims) throws Exception {
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+    jwt.sign(new RSASSASigner(key));
+    return jwt.serialize();
+  }
+
+  /** The token with its payload's last character changed, the signature kept. */
+  static String tampered(String token) {
+    String[] parts = token.split("\\.");
+    char last = parts[1].charAt(parts[1].length() - 1);
+    String payload = parts[1].substring(0, parts[1].length() - 1) + (last == 'A' ? 'B' : 'A');
+    return parts[0] + "." + payload + "." + parts[2];
+  }
+
+  static void assertProblem(HttpResponse<String> response, int status, String type) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+    JsonNode problem = JSON.readTree(response.body());
+    assertThat(problem.get("type").asString()).isEqualTo("https://paystream.io/problems/" + type);
+    assertThat(problem.get("title").asString()).isNotBlank();
+    assertThat(problem.get("status").asInt()).isEqualTo(status);
   }
 
   JWKSet jwks() throws Exception {

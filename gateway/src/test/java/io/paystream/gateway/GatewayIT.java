@@ -280,6 +280,144 @@ class GatewayIT {
   }
 
   @Test
+  void answersAnOversizedChunkedBodyWith413ProblemAsSoonAsItPassesTheLimit() throws Exception {
+    // given a chunked body (no Content-Length) whose first chunks pass the 1 KB limit and whose
+    // end never comes
+    String chunk = "y".repeat(600);
+    String head =
+        rawHead(validToken("payments:write"), "Transfer-Encoding: chunked")
+            + (Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n").repeat(2);
+
+    // when / then: a 413 problem, not a 503 and not a wait for the rest of the body
+    RawResponse response = sendRaw(head);
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(response.head()).containsIgnoringCase("Content-Type: application/problem+json");
+    assertThat(response.body()).contains("https://paystream.io/problems/payload-too-large");
+    downstream.verify(0, anyRequestedFor(urlPathMatching("/v1/.*")));
+  }
+
+  @Test
+  void answersATooLargeContentLengthWith413WithoutReadingTheBody() throws Exception {
+    // given a declared 10 MB body of which only one byte is ever sent
+    String head = rawHead(validToken("payments:write"), "Content-Length: 10485760") + "{";
+
+    // when / then
+    RawResponse response = sendRaw(head);
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(response.body()).contains("https://paystream.io/problems/payload-too-large");
+    downstream.verify(0, anyRequestedFor(urlPathMatching("/v1/.*")));
+  }
+
+  record RawResponse(int status, String head, String body) {}
+
+  static String rawHead(String bearer, String lengthHeader) {
+    return "POST /v1/payments HTTP/1.1\r\nHost: 127.0.0.1:"
+        + gateway.port
+        + "\r\nAuthorization: Bearer "
+        + bearer
+        + "\r\nContent-Type: application/json\r\n"
+        + lengthHeader
+        + "\r\n\r\n";
+  }
+
+  /**
+   * Writes {@code request} on a plain socket, leaves it open (the body is unfinished) and reads the
+   * answer (status line, headers and a {@code Content-Length} body) within 5 s.
+   */
+  static RawResponse sendRaw(String request) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.port)) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        head.append((char) in.readUnsignedByte());
+      }
+      java.util.regex.Matcher length =
+          java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+      byte[] body = new byte[length.find() ? Integer.parseInt(length.group(1)) : 0];
+      in.readFully(body);
+      return new RawResponse(
+          Integer.parseInt(head.substring(9, 12)),
+          head.toString(),
+          new String(body, java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void forwardsAChunkedBodyUnderTheLimitWhole() throws Exception {
+    // given
+    String body = "{\"chunk\":\"" + "z".repeat(300) + "\"}";
+
+    // when
+    HttpResponse<String> response =
+        HTTP.send(
+            request("POST", "/v1/payments", validToken("payments:write"), null)
+                .header("Content-Type", "application/json")
+                .POST(chunked(body, 1))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    downstream.verify(
+        postRequestedFor(urlPathEqualTo("/v1/payments")).withRequestBody(equalTo(body)));
+  }
+
+  /** {@code times} copies of {@code part}, streamed with no length (HTTP/1.1 chunked). */
+  static HttpRequest.BodyPublisher chunked(String part, int times) {
+    byte[] bytes = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpRequest.BodyPublisher publisher =
+        HttpRequest.BodyPublishers.ofInputStream(
+            () ->
+                new java.io.SequenceInputStream(
+                    java.util.Collections.enumeration(
+                        java.util.Collections.nCopies(times, bytes).stream()
+                            .map(java.io.ByteArrayInputStream::new)
+                            .toList())));
+    assertThat(publisher.contentLength()).isEqualTo(-1);
+    return publisher;
+  }
+
+  @Test
+  void acceptsTokensOfThePreviousAndTheNewKeyDuringARotationButNoUnknownKid() throws Exception {
+    // given the gateway knows the issuer's current key set: only the old key
+    downstream.stubFor(get("/oauth2/jwks").willReturn(okJson(tokens.jwksJson())));
+    String oldKeyToken = validToken("payments:read");
+    assertThat(send("GET", "/v1/payments/r0", oldKeyToken, null).statusCode()).isEqualTo(200);
+
+    // when the issuer publishes a new key next to the old one and signs with the new one
+    com.nimbusds.jose.jwk.RSAKey newKey =
+        new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("rotated-2").generate();
+    downstream.stubFor(
+        get("/oauth2/jwks")
+            .willReturn(
+                okJson(
+                    new com.nimbusds.jose.jwk.JWKSet(
+                            List.of(newKey.toPublicJWK(), tokens.key.toPublicJWK()))
+                        .toString())));
+    String newKeyToken =
+        tokens.sign(tokens.claims("pos-1", "m_1", "internal", "payments:read").build(), newKey);
+
+    // then the new kid is fetched, the old key's unexpired tokens still pass, a stranger does not
+    assertThat(send("GET", "/v1/payments/r1", newKeyToken, null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/v1/payments/r2", oldKeyToken, null).statusCode()).isEqualTo(200);
+    HttpResponse<String> stranger =
+        send(
+            "GET",
+            "/v1/payments/r3",
+            tokens.sign(
+                tokens.claims("pos-1", "m_1", "internal", "payments:read").build(),
+                tokens.stranger),
+            null);
+    assertThat(stranger.statusCode()).isEqualTo(401);
+    assertProblem(stranger, "unauthorized");
+    downstream.verify(3, anyRequestedFor(urlPathMatching("/v1/payments/r.")));
+    downstream.verify(0, getRequestedFor(urlPathEqualTo("/v1/payments/r3")));
+  }
+
+  @Test
   void circuitBreakerOpensOnAFailingDownstreamAnswersFast503sAndClosesAfterRecovery()
       throws Exception {
     // given a failing benefit-service

@@ -62,7 +62,11 @@ public class AuthorizationServerConfiguration {
     return http.build();
   }
 
-  /** The admin API (scope {@code admin}) and actuator; everything else is denied. */
+  /**
+   * The admin API (scope {@code admin}) and actuator; everything else is denied. A missing or
+   * invalid token is a 401 problem, a token without scope {@code admin} a 403 problem ({@link
+   * AdminApiProblems}).
+   */
   @Bean
   @Order(2)
   SecurityFilterChain adminFilterChain(HttpSecurity http) throws Exception {
@@ -75,7 +79,17 @@ public class AuthorizationServerConfiguration {
                     .permitAll()
                     .anyRequest()
                     .denyAll())
-        .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
+        .oauth2ResourceServer(
+            resourceServer ->
+                resourceServer
+                    .jwt(Customizer.withDefaults())
+                    .authenticationEntryPoint(AdminApiProblems.authenticationEntryPoint())
+                    .accessDeniedHandler(AdminApiProblems.accessDeniedHandler()))
+        .exceptionHandling(
+            handling ->
+                handling
+                    .authenticationEntryPoint(AdminApiProblems.authenticationEntryPoint())
+                    .accessDeniedHandler(AdminApiProblems.accessDeniedHandler()))
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
     return http.build();

@@ -29,8 +29,12 @@ public class RouteScopeFilter implements GlobalFilter, Ordered {
   /** Exchange attribute holding the authenticated caller's {@link Jwt}. */
   public static final String JWT_ATTRIBUTE = "paystream.jwt";
 
-  /** Runs first among the gateway filters. */
-  public static final int ORDER = -300;
+  /**
+   * Runs first among the gateway filters, before the rate limit and the body limit, which all
+   * decide before Spring Cloud Gateway's {@code AdaptCachedBodyGlobalFilter} ({@code
+   * HIGHEST_PRECEDENCE + 1000}) reads the request body into memory.
+   */
+  public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 800;
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
