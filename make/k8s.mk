@@ -5,7 +5,7 @@
 CHART := deploy/helm/paystream
 HELM_TEST := ./mvnw -B -ntp -pl deploy/helm-test
 
-.PHONY: images image-base helm-lint helm-template
+.PHONY: images image-base helm-lint helm-template k8s-config-reload
 
 ## images: Jib image tarballs for the fleet, offline (local debootstrap+jlink base built once); deploy/images/target/*.tar
 images: build-if-needed
@@ -24,3 +24,7 @@ helm-template:
 	$(HELM_TEST) -Dtest='PaystreamChartTest#fullInstall*' -Dsurefire.failIfNoSpecifiedTests=false verify
 	@wc -c deploy/helm-test/target/helm/full-install.yaml
 	@cat deploy/helm-test/target/helm/full-install-objects.txt
+
+## k8s-config-reload: Spring Cloud Kubernetes config loading + fds threshold reload against fabric8's mock API server (transcript lines: [k8s-config-reload])
+k8s-config-reload:
+	$(HELM_TEST) -Dtest=KubernetesConfigReloadTest -Dsurefire.failIfNoSpecifiedTests=false verify

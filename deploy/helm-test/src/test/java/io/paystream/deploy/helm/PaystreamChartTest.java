@@ -268,6 +268,49 @@ class PaystreamChartTest {
   }
 
   @Test
+  void servicesReadingTheConfigMapThroughTheApiDoNotAlsoLoadTheMountedFile() {
+    // payment-api, fds-service, loyalty-service, benefit-service have Spring Cloud Kubernetes
+    // config (configFromApi); the mounted file would outrank the API source and pin old values
+    Set<String> fromApi =
+        Set.of(
+            "paystream-payment-api",
+            "paystream-fds-service",
+            "paystream-loyalty-service",
+            "paystream-benefit-service");
+    for (Deployment d : defaults.deployments()) {
+      String name = d.getMetadata().getName();
+      Map<String, String> env = new LinkedHashMap<>();
+      d.getSpec()
+          .getTemplate()
+          .getSpec()
+          .getContainers()
+          .getFirst()
+          .getEnv()
+          .forEach(e -> env.put(e.getName(), e.getValue()));
+      assertThat(env).as(name).containsEntry("SPRING_CLOUD_KUBERNETES_CONFIG_NAME", name);
+      if (fromApi.contains(name)) {
+        assertThat(env).as(name).doesNotContainKey("SPRING_CONFIG_ADDITIONALLOCATION");
+      } else {
+        assertThat(env)
+            .as(name)
+            .containsEntry(
+                "SPRING_CONFIG_ADDITIONALLOCATION", "optional:file:/etc/paystream/config/");
+      }
+    }
+    // without Spring Cloud Kubernetes those services fall back to the mounted file, API off
+    RenderedChart off =
+        RenderedChart.render(List.of(), Map.of("springCloudKubernetes.enabled", false));
+    Map<String, String> fds = new LinkedHashMap<>();
+    container(off, "paystream-fds-service")
+        .getEnv()
+        .forEach(e -> fds.put(e.getName(), e.getValue()));
+    assertThat(fds)
+        .containsEntry("SPRING_CONFIG_ADDITIONALLOCATION", "optional:file:/etc/paystream/config/")
+        .containsEntry("SPRING_CLOUD_KUBERNETES_CONFIG_ENABLED", "false")
+        .containsEntry("SPRING_CLOUD_KUBERNETES_RELOAD_ENABLED", "false");
+  }
+
+  @Test
   void gatewayRoutesToTheRenderedServices() {
     Container gateway = container(defaults, "paystream-gateway");
     Map<String, String> env = new LinkedHashMap<>();
