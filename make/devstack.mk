@@ -77,9 +77,13 @@ demo: build-if-needed devstack-ready
 ACCEPTANCE_DATA ?= ../shared/data/tabformer
 ACCEPTANCE_ARGS ?= --limit 5000 --with-generator-fraud --settle-timeout 120s --report-dir .run/acceptance
 
-## acceptance: the fleet replays the first 5,000 TabFormer payments (users 0-2) + generator fraud episodes; fails when a check fails
+## acceptance: on an emptied database/Redis db 0/Kafka, the fleet replays the first 5,000 TabFormer payments (users 0-2) + generator fraud episodes; fails when a check fails
 acceptance: build-if-needed devstack-ready
 	@if [ ! -d "$(ACCEPTANCE_DATA)" ]; then echo "acceptance: $(ACCEPTANCE_DATA) not found" >&2; exit 1; fi
+	@# start from nothing: a previous run's cards, profiles, offsets or cached entries change the outcome
+	@$(DEVSTACK) down >/dev/null
+	@rm -rf .run/kafka .run/logs
+	@$(DEVSTACK) reset-data
 	@$(DEVSTACK) up
 	@status=0; "$(JAVA_HOME)/bin/java" -Xmx1g -jar $(SIMULATOR_JAR) --data $(ACCEPTANCE_DATA) $(ACCEPTANCE_ARGS) \
 	  --fail-on-check || status=$$?; \

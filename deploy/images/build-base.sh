@@ -24,7 +24,12 @@ if [[ -f "$OUT" && -z "${FORCE:-}" ]]; then
   exit 0
 fi
 [[ $(id -u) -eq 0 ]] || { echo "build-base.sh needs root (debootstrap)" >&2; exit 1; }
-command -v debootstrap >/dev/null || { echo "install debootstrap (apt-get install -y debootstrap)" >&2; exit 1; }
+if ! command -v debootstrap >/dev/null; then
+  echo "installing debootstrap (apt-get)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >/dev/null; } \
+    || { echo "could not install debootstrap (apt-get install -y debootstrap)" >&2; exit 1; }
+fi
 [[ -x "$JAVA_HOME/bin/jlink" ]] || { echo "JAVA_HOME=$JAVA_HOME has no jlink (bin/find-jdk finds a JDK)" >&2; exit 1; }
 
 start=$(date +%s)

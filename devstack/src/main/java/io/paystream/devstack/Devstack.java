@@ -31,6 +31,7 @@ import picocli.CommandLine.ParentCommand;
       Devstack.TopicsCommand.class,
       Devstack.InfraUp.class,
       Devstack.InfraDown.class,
+      Devstack.ResetData.class,
       Devstack.Run.class,
       SandboxCommand.class,
       KafkaBench.class
@@ -158,6 +159,24 @@ public final class Devstack {
           c.redisHost(),
           c.redisPort(),
           started.isEmpty() ? "" : " (started: " + String.join(", ", started) + ")");
+      return 0;
+    }
+  }
+
+  /** {@code reset-data}: an empty database and Redis db 0, for a run that must start clean. */
+  @Command(
+      name = "reset-data",
+      description =
+          "Drop and recreate the stack's PostgreSQL database and flush Redis db 0 (run after down).")
+  static final class ResetData implements Callable<Integer> {
+    @ParentCommand Devstack parent;
+
+    @Override
+    public Integer call() {
+      parent.stack().infraUp();
+      new PostgresInstance(parent.config()).recreateDatabase();
+      new RedisInstance(parent.config()).flushServiceDatabase();
+      System.out.printf("emptied database %s and Redis db 0%n", parent.config().database());
       return 0;
     }
   }

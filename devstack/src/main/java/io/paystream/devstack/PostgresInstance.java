@@ -61,6 +61,24 @@ public final class PostgresInstance {
     }
   }
 
+  /**
+   * Drops the stack's database (terminating its sessions: {@code DROP DATABASE ... WITH (FORCE)},
+   * PostgreSQL ≥ 13) and creates it empty.
+   *
+   * @throws IllegalStateException when PostgreSQL refuses
+   */
+  public void recreateDatabase() {
+    try (Connection c = connect("postgres");
+        Statement s = c.createStatement()) {
+      s.execute(
+          "DROP DATABASE IF EXISTS \"" + config.database().replace("\"", "") + "\" WITH (FORCE)");
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot drop database " + config.database() + ": " + e.getMessage(), e);
+    }
+    ensureDatabase();
+  }
+
   /** Creates the stack's database if it does not exist. */
   public void ensureDatabase() {
     try (Connection c = connect("postgres");

@@ -56,6 +56,31 @@ public final class RedisInstance {
   }
 
   /**
+   * Empties Redis database 0, the one the services use ({@code SELECT 0}, {@code FLUSHDB}); the
+   * integration tests' databases 1–15 are left alone.
+   *
+   * @throws IllegalStateException when Redis does not confirm
+   */
+  public void flushServiceDatabase() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(config.redisHost(), config.redisPort()), 1000);
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write("SELECT 0\r\nFLUSHDB\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] buf = new byte[10];
+      int n = in.readNBytes(buf, 0, 10);
+      String reply = new String(buf, 0, n, StandardCharsets.US_ASCII);
+      if (!reply.equals("+OK\r\n+OK\r\n")) {
+        throw new IllegalStateException("Redis did not flush: " + reply.strip());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot flush Redis: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Starts a throwaway {@code redis-server} on the configured port.
    *
    * @throws MissingSoftwareException if {@code redis-server} is not installed
