@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  *       digit runs of the identifiers it registered itself — TabFormer merchant names are signed
  *       64-bit numbers ({@code Merchant -6035332392926029059}), one in ten Luhn-valid. Counted in
  *       {@link Result#ignoredKnown()};
+ *   <li>W3C Trace Context ids: a {@code traceparent} value ({@code 00-<32 hex>-<16 hex>-<2 hex>},
+ *       in a Kafka header or a log line) and the values of {@code traceId}/{@code spanId} (also
+ *       {@code trace.id}/{@code span.id}) fields: a 16-hex span id is all decimal digits about once
+ *       in 2,000 and then Luhn-valid one time in ten;
  *   <li>the fraction digits of a decimal ({@code 37.5665350000000021}: preceded by a digit and a
  *       dot);
  *   <li>an epoch timestamp: a 13-, 16- or 19-digit run starting with {@code 1} that read as
@@ -41,6 +45,11 @@ public final class PanScanner {
       Pattern.compile(
           "(?<![0-9A-Za-z])(?:\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?"
               + "|\\d{4}([ -])\\d{6}\\2\\d{4,5})(?![0-9A-Za-z])");
+
+  private static final Pattern TRACE_IDS =
+      Pattern.compile(
+          "\\b[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}\\b"
+              + "|\"(?:traceId|spanId|trace\\.id|span\\.id|trace_id|span_id)\"\\s*:\\s*\"[0-9a-f]{16,32}\"");
 
   private static final long MIN_EPOCH_MS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
   private static final long MAX_EPOCH_MS = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
@@ -78,6 +87,7 @@ public final class PanScanner {
     if (text == null || text.length() < 13) {
       return new Result(found, 0, 0);
     }
+    text = TRACE_IDS.matcher(text).replaceAll(" ");
     Matcher run = RUN.matcher(text);
     while (run.find()) {
       String digits = run.group();

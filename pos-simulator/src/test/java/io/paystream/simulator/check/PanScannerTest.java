@@ -30,6 +30,20 @@ class PanScannerTest {
   }
 
   @Test
+  void ignoresAllDigitTraceAndSpanIdsButNotACardNumberNextToThem() {
+    // a real traceparent whose 16-hex span id happened to be all digits and Luhn-valid
+    String header = "traceparent=00-725ec1095255444b3f9cd161f517727c-0799665274174965-00";
+    String log =
+        "{\"traceId\":\"725ec1095255444b3f9cd161f517727c\",\"spanId\":\"0799665274174965\"}";
+
+    assertThat(Luhn.isValid("0799665274174965")).isTrue();
+    assertThat(PanScanner.scan(header).clean()).isTrue();
+    assertThat(PanScanner.scan(log).clean()).isTrue();
+    assertThat(PanScanner.scan(header + " pan=4539578763621486").masked())
+        .containsExactly("453957******1486");
+  }
+
+  @Test
   void ignoresRunsFailingLuhnOrOfOtherLengths() {
     assertThat(PanScanner.scan("pan=4539578763621487").clean()).isTrue(); // check digit off
     assertThat(PanScanner.scan("id=424242424242").clean()).isTrue(); // 12 digits

@@ -68,16 +68,19 @@ public class ChallengeRepository {
         .map(n -> n > 0);
   }
 
-  /** The most recent open challenge sent to {@code phone}, locked for update. */
-  public Mono<Challenge> lockOpenByPhone(String phone) {
+  /**
+   * Every open challenge sent to {@code phone}, newest first, locked for update (in that order, so
+   * two callbacks for one phone queue behind each other instead of deadlocking).
+   */
+  public Flux<Challenge> lockOpenByPhone(String phone) {
     return db.sql(
             "SELECT "
                 + COLUMNS
                 + " FROM verification.challenge WHERE phone_e164 = :phone AND status = 'OPEN'"
-                + " ORDER BY created_at DESC, id LIMIT 1 FOR UPDATE")
+                + " ORDER BY created_at DESC, id FOR UPDATE")
         .bind("phone", phone)
         .map(ChallengeRepository::toChallenge)
-        .one();
+        .all();
   }
 
   /** A challenge by id, locked for update. */

@@ -17,12 +17,14 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -134,8 +136,9 @@ public class ChallengeService {
   }
 
   /**
-   * Applies an SMS answer from {@code phone} to that phone's most recent open challenge, once per
-   * provider message id.
+   * Applies an SMS answer from {@code phone} to that phone's open challenges (see {@link
+   * #answerBySms(List, Reply, Instant, List)}: the one whose code it carries, else the most
+   * recent), once per provider message id.
    *
    * @return what happened ({@link Outcome#replay} for a replayed message id, {@link
    *     Outcome#noChallenge} when the phone has no open challenge)
@@ -145,6 +148,7 @@ public class ChallengeService {
     return Mono.defer(
         () -> {
           Instant now = now();
+          List<Outcome> alsoDecided = new java.util.ArrayList<>();
           return challenges
               .recordProviderMessage(messageSid, phone, now, "RECEIVED")
               .flatMap(
@@ -154,8 +158,12 @@ public class ChallengeService {
                     }
                     return challenges
                         .lockOpenByPhone(phone)
-                        .flatMap(c -> apply(c, reply, "SMS", now))
-                        .defaultIfEmpty(Outcome.noChallenge())
+                        .collectList()
+                        .flatMap(
+                            open ->
+                                open.isEmpty()
+                                    ? Mono.just(Outcome.noChallenge())
+                                    : answerBySms(open, reply, now, alsoDecided))
                         .flatMap(
                             o ->
                                 challenges
@@ -163,7 +171,11 @@ public class ChallengeService {
                                     .thenReturn(o));
                   })
               .as(tx::transactional)
-              .doOnNext(this::countOutcome);
+              .doOnNext(
+                  o -> {
+                    alsoDecided.forEach(this::countOutcome);
+                    countOutcome(o);
+                  });
         });
   }
 
@@ -311,7 +323,37 @@ public class ChallengeService {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
+  /**
+   * An SMS answer when the phone has several open challenges (one per held payment, newest first):
+   * {@code YES <code>} goes to the challenge whose code it is; a code matching none is a wrong
+   * answer for every one of them (it was tried against each, so guesses do not multiply with the
+   * number of open challenges; one "attempts left" reply, for the newest); {@code NO} and anything
+   * else apply to the newest. Outcomes of the other challenges are added to {@code alsoDecided} so
+   * the caller can count them once the transaction has committed.
+   */
+  private Mono<Outcome> answerBySms(
+      List<Challenge> open, Reply reply, Instant now, List<Outcome> alsoDecided) {
+    Challenge newest = open.getFirst();
+    if (!(reply instanceof Reply.Yes yes) || open.size() == 1) {
+      return apply(newest, reply, "SMS", now);
+    }
+    for (Challenge c : open) {
+      if (codes.matches(c.id(), yes.code(), c.codeHash())) {
+        return apply(c, reply, "SMS", now);
+      }
+    }
+    return Flux.fromIterable(open.subList(1, open.size()))
+        .concatMap(c -> apply(c, reply, "SMS", now, false))
+        .doOnNext(alsoDecided::add)
+        .then(apply(newest, reply, "SMS", now));
+  }
+
   private Mono<Outcome> apply(Challenge c, Reply reply, String method, Instant now) {
+    return apply(c, reply, method, now, true);
+  }
+
+  private Mono<Outcome> apply(
+      Challenge c, Reply reply, String method, Instant now, boolean replyBySms) {
     Challenge.Answered answered = c.answer(reply, method, now, codes, rules);
     Challenge next = answered.next();
     Mono<Void> write = next == c ? Mono.empty() : challenges.update(next);
@@ -319,7 +361,7 @@ public class ChallengeService {
         switch (answered.result()) {
           case APPROVED, REJECTED, EXPIRED, LOCKED -> emitResult(next);
           case WRONG_CODE ->
-              "SMS".equals(method) && next.phoneE164() != null
+              replyBySms && "SMS".equals(method) && next.phoneE164() != null
                   ? challenges
                       .details(next.id())
                       .flatMap(
@@ -337,7 +379,7 @@ public class ChallengeService {
                                   0))
                   : Mono.empty();
           case HELP ->
-              "SMS".equals(method) && next.phoneE164() != null
+              replyBySms && "SMS".equals(method) && next.phoneE164() != null
                   ? challenges
                       .details(next.id())
                       .flatMap(

@@ -453,6 +453,48 @@ class VerificationLoopIT {
   }
 
   @Test
+  void withTwoOpenChallengesOnOnePhoneEachCodeApprovesItsOwnPaymentAndAWrongCodeCountsOnBoth()
+      throws Exception {
+    // given: two held payments of one cardholder, each with its own challenge and SMS
+    Cardholder first = newCardholder();
+    requestVerification(first, UUID.randomUUID().toString());
+    String firstCode = awaitChallengeSms(first).parameters().get("code");
+    Cardholder second =
+        new Cardholder(
+            first.customerId(), first.phone(), UUID.randomUUID().toString(), first.cardToken());
+    requestVerification(second, UUID.randomUUID().toString());
+    await().atMost(Duration.ofSeconds(30)).until(() -> challengeSmsFor(first).size() == 2);
+    String secondCode = challengeSmsFor(first).get(1).parameters().get("code");
+    assertThat(secondCode).isNotEqualTo(firstCode);
+
+    // when: a code that is neither
+    String neither = wrong(firstCode).equals(secondCode) ? wrong(secondCode) : wrong(firstCode);
+    signedCallback(sid(), first.phone(), "YES " + neither).expectStatus().isOk();
+
+    // then: tried against both, counted on both, one "attempts left" reply
+    assertThat(challengeRow(first).get("failed_attempts")).isEqualTo(1);
+    assertThat(challengeRow(second).get("failed_attempts")).isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                notificationsFor(first).stream()
+                        .filter(n -> n.templateId().equals("verification-wrong-code"))
+                        .count()
+                    == 1);
+
+    // when: the older payment's code, although a newer challenge is open
+    signedCallback(sid(), first.phone(), "YES " + firstCode).expectStatus().isOk();
+
+    // then: the older payment is approved, the newer one still waits for its own code
+    assertThat(awaitResult(first).outcome()).isEqualTo(VerificationOutcome.APPROVED);
+    assertThat(challengeRow(second).get("status")).isEqualTo("OPEN");
+
+    signedCallback(sid(), first.phone(), "YES " + secondCode).expectStatus().isOk();
+    assertThat(awaitResult(second).outcome()).isEqualTo(VerificationOutcome.APPROVED);
+  }
+
+  @Test
   void noRejects() throws Exception {
     double rejectedBefore = outcomes("REJECTED");
     Cardholder h = newCardholder();
