@@ -51,7 +51,7 @@ public final class TestPayments {
         "pos-client-1",
         "T-0001",
         channel,
-        new CardSnapshot(card, "453957", "1486", "Visa", CardType.CREDIT, "VISA-PLAT"),
+        new CardSnapshot(card, "424242", "4242", "Visa", CardType.CREDIT, "VISA-PLAT"),
         "cust-1",
         new MerchantSnapshot(
             "m-1", "Corner Shop", "5411", location == null ? "US" : location.country()),

@@ -80,7 +80,7 @@ class PaymentApiIT {
 
   static final TestAuthServer AUTH = TestAuthServer.start();
   static final JsonMapper JSON = JsonMapper.builder().build();
-  static final String PAN = "4539578763621486";
+  static final String PAN = "4242424242424242";
   static final String OTHER_PAN = "5555555555554444";
   static final String MERCHANT = "m_5812_0913";
   static final String ONLINE_MERCHANT = "m_5999_web";
@@ -173,8 +173,8 @@ class PaymentApiIT {
     Response card = call("GET", "/v1/cards/" + cardToken, admin, null);
 
     assertThat(card.status()).isEqualTo(200);
-    assertThat(card.json().get("bin").stringValue()).isEqualTo("453957");
-    assertThat(card.json().get("lastFour").stringValue()).isEqualTo("1486");
+    assertThat(card.json().get("bin").stringValue()).isEqualTo("424242");
+    assertThat(card.json().get("lastFour").stringValue()).isEqualTo("4242");
     assertThat(card.json().get("cardToken").stringValue()).startsWith("k1_");
     assertThat(card.body()).doesNotContain(PAN);
   }
@@ -187,11 +187,11 @@ class PaymentApiIT {
             "POST",
             "/v1/cards",
             admin,
-            "{\"customerId\":\"cus_000042\",\"pan\":\"4539578763621487\",\"expiryMonth\":12,"
+            "{\"customerId\":\"cus_000042\",\"pan\":\"4242424242424241\",\"expiryMonth\":12,"
                 + "\"expiryYear\":2029,\"brand\":\"Visa\",\"type\":\"CREDIT\"}");
 
     assertProblem(r, 400, "validation", "pan", "fails the Luhn check");
-    assertThat(r.body()).doesNotContain("4539578763621487");
+    assertThat(r.body()).doesNotContain("4242424242424241");
   }
 
   @Test
@@ -301,7 +301,7 @@ class PaymentApiIT {
     assertThat(status.status()).isEqualTo(200);
     assertThat(status.json().get("status").stringValue()).isEqualTo("RECEIVED");
     assertThat(status.json().get("amount").stringValue()).isEqualTo("23.50");
-    assertThat(status.json().get("card").get("lastFour").stringValue()).isEqualTo("1486");
+    assertThat(status.json().get("card").get("lastFour").stringValue()).isEqualTo("4242");
     assertThat(status.json().get("occurredAt").stringValue())
         .isEqualTo("2026-11-21T00:35:00-05:00");
   }
@@ -341,7 +341,7 @@ class PaymentApiIT {
 
   static Stream<Arguments> invalidPayments() {
     return Stream.of(
-        Arguments.of("card", "{\"pan\":\"4539578763621487\"}", "card.pan", "fails the Luhn check"),
+        Arguments.of("card", "{\"pan\":\"4242424242424241\"}", "card.pan", "fails the Luhn check"),
         Arguments.of("card", "{\"pan\":\"4111111111111111\"}", "card.pan", "unknown card"),
         Arguments.of(
             "card", "{\"token\":\"k1_" + "B".repeat(43) + "\"}", "card.token", "unknown card"),
@@ -652,7 +652,7 @@ class PaymentApiIT {
                                 "\"x\"",
                                 "[]",
                                 "{}",
-                                "{\"pan\":\"4539578763621486\"}",
+                                "{\"pan\":\"4242424242424242\"}",
                                 "\"23.50\"",
                                 "99999999999999999999",
                                 "true",

@@ -99,12 +99,12 @@ class PaymentKafkaOutageIT {
                     "POST",
                     "/v1/cards",
                     admin,
-                    "{\"customerId\":\"c1\",\"pan\":\"4539578763621486\",\"expiryMonth\":1,"
+                    "{\"customerId\":\"c1\",\"pan\":\"4242424242424242\",\"expiryMonth\":1,"
                         + "\"expiryYear\":2030,\"brand\":\"Visa\",\"type\":\"CREDIT\"}")
                 .status())
         .isEqualTo(201);
     String body =
-        "{\"card\":{\"pan\":\"4539578763621486\"},\"amount\":\"45000\",\"currency\":\"KRW\","
+        "{\"card\":{\"pan\":\"4242424242424242\"},\"amount\":\"45000\",\"currency\":\"KRW\","
             + "\"merchantId\":\"m_1\",\"terminalId\":\"T-OUTAGE\",\"channel\":\"POS\","
             + "\"occurredAt\":\"2026-11-21T14:05:00+09:00\"}";
     assertThat(call(http, "POST", "/v1/payments", pos, body, "warm-" + UUID.randomUUID()).status())

@@ -8,13 +8,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LuhnTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"4539578763621486", "79927398713", "4111111111111111", "378282246310005"})
+  @ValueSource(strings = {"4242424242424242", "79927398713", "4111111111111111", "378282246310005"})
   void acceptsNumbersWithAValidCheckDigit(String digits) {
     assertThat(Luhn.isValid(digits)).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"4539578763621487", "79927398710", "", "4111-1111-1111-1111", "abc"})
+  @ValueSource(strings = {"4242424242424241", "79927398710", "", "4111-1111-1111-1111", "abc"})
   void rejectsWrongCheckDigitsAndNonDigits(String digits) {
     assertThat(Luhn.isValid(digits)).isFalse();
   }

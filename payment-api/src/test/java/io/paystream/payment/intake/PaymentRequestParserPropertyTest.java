@@ -53,8 +53,8 @@ class PaymentRequestParserPropertyTest {
             Arbitraries.just((JsonNode) JSON.getNodeFactory().objectNode()),
             Arbitraries.just((JsonNode) JSON.getNodeFactory().arrayNode()),
             Arbitraries.of(
-                    "4539578763621486",
-                    "4539578763621487",
+                    "4242424242424242",
+                    "4242424242424241",
                     "23.50",
                     "-1",
                     "1e9",

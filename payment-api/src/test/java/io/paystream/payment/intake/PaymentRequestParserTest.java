@@ -35,7 +35,7 @@ class PaymentRequestParserTest {
     return (ObjectNode)
         JSON.readTree(
             """
-            {"card": {"pan": "4539578763621486"}, "amount": "23.50", "currency": "USD",
+            {"card": {"pan": "4242424242424242"}, "amount": "23.50", "currency": "USD",
              "merchantId": "m_5812_0913", "terminalId": "T-0001", "channel": "POS",
              "occurredAt": "2026-11-21T00:35:00-05:00",
              "location": {"lat": 40.758, "lon": -73.9855, "accuracyKm": 0.05}}
@@ -51,7 +51,7 @@ class PaymentRequestParserTest {
     assertThat(cmd.amountMinor()).isEqualTo(2350);
     assertThat(cmd.currency().getCurrencyCode()).isEqualTo("USD");
     assertThat(cmd.channel()).isEqualTo(Channel.POS);
-    assertThat(cmd.pan().lastFour()).isEqualTo("1486");
+    assertThat(cmd.pan().lastFour()).isEqualTo("4242");
     assertThat(cmd.occurredAt().getOffset()).isEqualTo(ZoneOffset.ofHours(-5));
     assertThat(cmd.location().accuracyKm()).isEqualTo(0.05);
   }
@@ -71,10 +71,10 @@ class PaymentRequestParserTest {
     return Stream.of(
         Arguments.of("card", null, "card", "is required"),
         Arguments.of("card", "{}", "card.", "must have exactly one of pan or token"),
-        Arguments.of("card", "{\"pan\":\"4539578763621487\"}", "card.pan", "fails the Luhn check"),
+        Arguments.of("card", "{\"pan\":\"4242424242424241\"}", "card.pan", "fails the Luhn check"),
         Arguments.of("card", "{\"pan\":\"4539\"}", "card.pan", "must have 13 to 19 digits"),
         Arguments.of("card", "{\"token\":\"nope\"}", "card.token", "is not a card token"),
-        Arguments.of("card", "\"4539578763621486\"", "card", "must be an object"),
+        Arguments.of("card", "\"4242424242424242\"", "card", "must be an object"),
         Arguments.of("amount", null, "amount", "is required"),
         Arguments.of("amount", "23.5", "amount", "must be a string"),
         Arguments.of("amount", "\"abc\"", "amount", "must be a decimal string such as \"23.50\""),
@@ -163,8 +163,8 @@ class PaymentRequestParserTest {
   @Test
   void neverEchoesThePanInAViolation() {
     ObjectNode body = valid();
-    body.putObject("card").put("pan", "4539578763621487");
+    body.putObject("card").put("pan", "4242424242424241");
 
-    assertThat(parser.parse(body).violations().toString()).doesNotContain("453957876362148");
+    assertThat(parser.parse(body).violations().toString()).doesNotContain("424242424242424");
   }
 }

@@ -25,7 +25,7 @@ public record Card(
     CardType type,
     boolean checkDigitReplaced) {
 
-  /** The PAN masked to BIN and last four ({@code 453957******1486}); safe to print. */
+  /** The PAN masked to BIN and last four ({@code 424242******4242}); safe to print. */
   public String maskedPan() {
     return Luhn.mask(pan);
   }

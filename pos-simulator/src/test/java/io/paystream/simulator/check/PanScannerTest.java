@@ -11,13 +11,13 @@ class PanScannerTest {
   @Test
   void findsALuhnValidCardNumberAndMasksIt() {
     // given a log line leaking a Visa test number
-    String line = "2026-11-21 INFO payment pan=4539578763621486 amount=12.00";
+    String line = "2026-11-21 INFO payment pan=4242424242424242 amount=12.00";
 
     // when
     PanScanner.Result result = PanScanner.scan(line);
 
     // then
-    assertThat(result.masked()).containsExactly("453957******1486");
+    assertThat(result.masked()).containsExactly("424242******4242");
   }
 
   @Test
@@ -39,21 +39,21 @@ class PanScannerTest {
     assertThat(Luhn.isValid("0799665274174965")).isTrue();
     assertThat(PanScanner.scan(header).clean()).isTrue();
     assertThat(PanScanner.scan(log).clean()).isTrue();
-    assertThat(PanScanner.scan(header + " pan=4539578763621486").masked())
-        .containsExactly("453957******1486");
+    assertThat(PanScanner.scan(header + " pan=4242424242424242").masked())
+        .containsExactly("424242******4242");
   }
 
   @Test
   void ignoresRunsFailingLuhnOrOfOtherLengths() {
-    assertThat(PanScanner.scan("pan=4539578763621487").clean()).isTrue(); // check digit off
+    assertThat(PanScanner.scan("pan=4242424242424241").clean()).isTrue(); // check digit off
     assertThat(PanScanner.scan("id=424242424242").clean()).isTrue(); // 12 digits
     assertThat(PanScanner.scan("id=42424242424242424242").clean()).isTrue(); // 20 digits
   }
 
   @Test
   void findsGroupedNumbers() {
-    assertThat(PanScanner.scan("card 4539 5787 6362 1486 used").masked())
-        .containsExactly("453957******1486");
+    assertThat(PanScanner.scan("card 4242 4242 4242 4242 used").masked())
+        .containsExactly("424242******4242");
     assertThat(PanScanner.scan("card 3782-822463-10005").masked())
         .containsExactly("378282*****0005");
   }
@@ -61,9 +61,9 @@ class PanScannerTest {
   @Test
   void ignoresDigitRunsInsideTokensHashesAndDecimals() {
     // a Luhn-valid run glued to letters (hex digest, base64, id) or a decimal's fraction digits
-    assertThat(PanScanner.scan("token=ab4539578763621486cd").clean()).isTrue();
-    assertThat(PanScanner.scan("id=tf-c4539578763621486").clean()).isTrue();
-    assertThat(PanScanner.scan("\"lat\":0.4539578763621486").clean()).isTrue();
+    assertThat(PanScanner.scan("token=ab4242424242424242cd").clean()).isTrue();
+    assertThat(PanScanner.scan("id=tf-c4242424242424242").clean()).isTrue();
+    assertThat(PanScanner.scan("\"lat\":0.4242424242424242").clean()).isTrue();
   }
 
   @Test
@@ -79,7 +79,7 @@ class PanScannerTest {
     // then
     assertThat(result.clean()).isTrue();
     assertThat(result.ignoredTimestamps()).isEqualTo(2);
-    assertThat(PanScanner.isEpochTimestamp("4539578763621486")).isFalse();
+    assertThat(PanScanner.isEpochTimestamp("4242424242424242")).isFalse();
     assertThat(PanScanner.isEpochTimestamp("4000000000000000006")).isFalse(); // 2096 in ns
   }
 

@@ -14,9 +14,9 @@ import java.time.OffsetDateTime;
 final class Fixtures {
 
   static final Card CARD =
-      new Card("c-1", "u-1", "4539578763621486", 12, 2030, "Visa", CardType.CREDIT, false);
+      new Card("c-1", "u-1", "4242424242424242", 12, 2030, "Visa", CardType.CREDIT, false);
   static final Card OTHER_CARD =
-      new Card("c-2", "u-2", "5424180123456789", 12, 2030, "Mastercard", CardType.DEBIT, false);
+      new Card("c-2", "u-2", "5555555555554444", 12, 2030, "Mastercard", CardType.DEBIT, false);
 
   private Fixtures() {}
 

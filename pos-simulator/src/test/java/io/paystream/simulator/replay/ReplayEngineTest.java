@@ -89,7 +89,7 @@ class ReplayEngineTest {
             .withRequestBody(
                 equalToJson(
                     """
-                    {"card":{"pan":"4539578763621486"},"amount":"23.50","currency":"USD",
+                    {"card":{"pan":"4242424242424242"},"amount":"23.50","currency":"USD",
                      "merchantId":"m-1","terminalId":"T-m-1","channel":"POS",
                      "occurredAt":"2026-11-21T00:35:00-05:00",
                      "location":{"lat":40.758,"lon":-73.9855,"accuracyKm":0.05}}
@@ -215,7 +215,7 @@ class ReplayEngineTest {
     assertThat(outcomes.stream().map(PaymentOutcome::paymentId).distinct()).hasSize(40);
     List<String> cardOneOrder =
         wm.findAll(postRequestedFor(urlEqualTo("/v1/payments"))).stream()
-            .filter(r -> r.getBodyAsString().contains("4539578763621486"))
+            .filter(r -> r.getBodyAsString().contains("4242424242424242"))
             .map(r -> r.getHeader("Idempotency-Key"))
             .toList();
     List<String> expected = new ArrayList<>();
