@@ -15,6 +15,7 @@ import io.paystream.contracts.Topics;
 import io.paystream.contracts.event.GeoLocation;
 import io.paystream.contracts.event.PaymentRequested;
 import io.paystream.devstack.test.Infra;
+import io.paystream.devstack.test.OwnRedisServer;
 import io.paystream.devstack.test.PaystreamIntegrationTest;
 import io.paystream.platform.cache.ReactiveCacheAside;
 import io.paystream.platform.cache.ReactiveCacheAsideFactory;

@@ -30,9 +30,9 @@ import io.paystream.contracts.event.NotificationChannel;
 import io.paystream.contracts.event.NotificationRequested;
 import io.paystream.devstack.test.Infra;
 import io.paystream.devstack.test.PaystreamIntegrationTest;
+import io.paystream.devstack.test.TestAuthServer;
 import io.paystream.notification.MutableClock;
 import io.paystream.notification.NotificationTestSupport;
-import io.paystream.notification.TestAuthServer;
 import io.paystream.notification.TestServiceAccount;
 import io.paystream.notification.kafka.NotificationRetryTopicConfiguration;
 import jakarta.mail.internet.MimeMessage;
@@ -479,7 +479,7 @@ class NotificationDeliveryIT {
     for (int i = 0; i < 2; i++) {
       web.post()
           .uri("/admin/dlt/notifications/replay")
-          .headers(h -> h.setBearerAuth(auth.token("admin")))
+          .headers(h -> h.setBearerAuth(auth.token("paystream-admin", null, "admin")))
           .contentType(MediaType.APPLICATION_JSON)
           .bodyValue("{\"reason\":\"contact-not-found\"}")
           .exchange()
@@ -522,7 +522,10 @@ class NotificationDeliveryIT {
   void replayWithTokenOfAnotherIssuerIsUnauthorized() {
     web.post()
         .uri("/admin/dlt/notifications/replay")
-        .headers(h -> h.setBearerAuth(auth.token("admin", "https://evil.example")))
+        .headers(
+            h ->
+                h.setBearerAuth(
+                    auth.token("paystream-admin", null, "admin", "https://evil.example")))
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue("{}")
         .exchange()
@@ -538,7 +541,10 @@ class NotificationDeliveryIT {
   void replayWithoutAdminScopeIsForbiddenProblem() {
     web.post()
         .uri("/admin/dlt/notifications/replay")
-        .headers(h -> h.setBearerAuth(auth.token("payments:read payments:write")))
+        .headers(
+            h ->
+                h.setBearerAuth(
+                    auth.token("paystream-admin", null, "payments:read payments:write")))
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue("{}")
         .exchange()
@@ -557,7 +563,7 @@ class NotificationDeliveryIT {
   void replayRejectsInvalidFilterAsProblem() {
     web.post()
         .uri("/admin/dlt/notifications/replay")
-        .headers(h -> h.setBearerAuth(auth.token("admin")))
+        .headers(h -> h.setBearerAuth(auth.token("paystream-admin", null, "admin")))
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue("{\"limit\":0}")
         .exchange()

@@ -1,4 +1,4 @@
-package io.paystream.fds;
+package io.paystream.devstack.test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,30 +12,30 @@ import java.time.Duration;
  * A test's own {@code redis-server} process on a free port, without persistence, that the test may
  * kill and restart (the shared Redis on 6379 is never touched).
  */
-final class OwnRedisServer implements AutoCloseable {
+public final class OwnRedisServer implements AutoCloseable {
 
   private final int port;
   private final Path dir;
   private Process process;
 
-  OwnRedisServer() throws IOException {
+  public OwnRedisServer() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    dir = Files.createTempDirectory("fds-it-redis");
+    dir = Files.createTempDirectory("paystream-it-redis");
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** {@code redis://127.0.0.1:<port>/0}. */
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port + "/0";
   }
 
   /** Starts the process (again) on the same port and waits until it accepts connections. */
-  OwnRedisServer start() throws IOException, InterruptedException {
+  public OwnRedisServer start() throws IOException, InterruptedException {
     process =
         new ProcessBuilder(
                 "redis-server",
@@ -68,7 +68,7 @@ final class OwnRedisServer implements AutoCloseable {
   }
 
   /** Kills the process (SIGKILL) and waits for it to go. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroyForcibly().waitFor();
     }

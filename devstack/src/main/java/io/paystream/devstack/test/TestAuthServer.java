@@ -1,4 +1,4 @@
-package io.paystream.payment.support;
+package io.paystream.devstack.test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
