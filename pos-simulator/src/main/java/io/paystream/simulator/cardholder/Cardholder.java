@@ -32,9 +32,10 @@ import tools.jackson.databind.JsonNode;
  * The cardholders of the dataset: polls the SMS sandbox ({@code GET /sandbox/messages?since=}), and
  * answers each verification SMS through the signed provider webhook ({@code POST <smsCallback>},
  * form {@code MessageSid, AccountSid, From, To, Body}, header {@code X-Twilio-Signature}) after
- * {@code replyDelay}: {@code YES <code>} when the held payment is genuine in the data, {@code NO}
- * when it is labelled fraud. A deterministic share ({@code silentShare}, by message sid) never
- * answers, so those payments should end {@code EXPIRED}.
+ * {@code replyDelay}: {@code YES <code>} when the held payment is genuine in the data, {@code NO
+ * <code>} when it is labelled fraud (the code picks the challenge when the phone has several open).
+ * A deterministic share ({@code silentShare}, by message sid) never answers, so those payments
+ * should end {@code EXPIRED}.
  *
  * <p>The SMS names no payment id ({@code docs/api.md} does not define the text), so the held
  * payment is found among the recipient's accepted, not yet final payments: those whose amount
@@ -208,7 +209,7 @@ public final class Cardholder {
                 loops.put(sid, new Loop(sid, customerId, payment.paymentId(), fraud, "SILENT", 0));
                 return CompletableFuture.completedFuture(null);
               }
-              String reply = fraud ? "NO" : "YES " + code;
+              String reply = (fraud ? "NO " : "YES ") + code;
               String phone = to;
               CompletableFuture<Void> answered = new CompletableFuture<>();
               answers.schedule(

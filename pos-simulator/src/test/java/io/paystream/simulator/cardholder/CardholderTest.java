@@ -129,8 +129,8 @@ class CardholderTest {
   }
 
   @Test
-  void answersNoForAPaymentLabelledFraud() {
-    assertThat(answerTo(true)).containsEntry("Body", "NO");
+  void answersNoWithTheCodeForAPaymentLabelledFraud() {
+    assertThat(answerTo(true)).containsEntry("Body", "NO 482913");
   }
 
   @Test

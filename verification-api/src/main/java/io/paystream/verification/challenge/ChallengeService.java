@@ -327,25 +327,45 @@ public class ChallengeService {
    * An SMS answer when the phone has several open challenges (one per held payment, newest first):
    * {@code YES <code>} goes to the challenge whose code it is; a code matching none is a wrong
    * answer for every one of them (it was tried against each, so guesses do not multiply with the
-   * number of open challenges; one "attempts left" reply, for the newest); {@code NO} and anything
-   * else apply to the newest. Outcomes of the other challenges are added to {@code alsoDecided} so
-   * the caller can count them once the transaction has committed.
+   * number of open challenges; one "attempts left" reply, for the newest). {@code NO <code>} goes
+   * to the challenge whose code it is; a plain {@code NO}, a {@code NO} whose code matches none
+   * (declining is always allowed, so an unknown code errs on the safe side) and anything else apply
+   * to the newest. Outcomes of the other challenges are added to {@code alsoDecided} so the caller
+   * can count them once the transaction has committed.
    */
   private Mono<Outcome> answerBySms(
       List<Challenge> open, Reply reply, Instant now, List<Outcome> alsoDecided) {
     Challenge newest = open.getFirst();
-    if (!(reply instanceof Reply.Yes yes) || open.size() == 1) {
+    if (open.size() == 1) {
       return apply(newest, reply, "SMS", now);
     }
-    for (Challenge c : open) {
-      if (codes.matches(c.id(), yes.code(), c.codeHash())) {
-        return apply(c, reply, "SMS", now);
-      }
+    if (reply instanceof Reply.No(String code)) {
+      return apply(carrying(open, code, newest), reply, "SMS", now);
+    }
+    if (!(reply instanceof Reply.Yes(String code))) {
+      return apply(newest, reply, "SMS", now);
+    }
+    Challenge matched = carrying(open, code, null);
+    if (matched != null) {
+      return apply(matched, reply, "SMS", now);
     }
     return Flux.fromIterable(open.subList(1, open.size()))
         .concatMap(c -> apply(c, reply, "SMS", now, false))
         .doOnNext(alsoDecided::add)
         .then(apply(newest, reply, "SMS", now));
+  }
+
+  /** The open challenge whose code is {@code code}, else {@code otherwise}. */
+  private Challenge carrying(List<Challenge> open, String code, Challenge otherwise) {
+    if (code == null) {
+      return otherwise;
+    }
+    for (Challenge c : open) {
+      if (codes.matches(c.id(), code, c.codeHash())) {
+        return c;
+      }
+    }
+    return otherwise;
   }
 
   private Mono<Outcome> apply(Challenge c, Reply reply, String method, Instant now) {
@@ -503,12 +523,14 @@ public class ChallengeService {
     p.put("currency", d.currency());
     p.put("place", d.place() == null ? "online" : d.place());
     p.put("code", code);
-    p.put("howToAnswer", "Reply YES " + code + " if this was you, or NO if it was not.");
+    p.put(
+        "howToAnswer", "Reply YES " + code + " if this was you, or NO " + code + " if it was not.");
     return p;
   }
 
   private static String howToAnswer() {
-    return "Reply YES followed by the 6-digit code if this was you, or NO if it was not.";
+    return "Reply YES followed by the 6-digit code if this was you, or NO followed by the code if it"
+        + " was not.";
   }
 
   /**

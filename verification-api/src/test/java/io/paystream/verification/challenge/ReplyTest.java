@@ -18,7 +18,13 @@ class ReplyTest {
   @ParameterizedTest
   @ValueSource(strings = {"NO", "no", " No \n"})
   void readsNo(String body) {
-    assertThat(Reply.parse(body)).isInstanceOf(Reply.No.class);
+    assertThat(Reply.parse(body)).isEqualTo(new Reply.No());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"NO 123456", "no 123456", " No  123456 \n", "NO123456"})
+  void readsNoWithTheCode(String body) {
+    assertThat(Reply.parse(body)).isEqualTo(new Reply.No("123456"));
   }
 
   @ParameterizedTest
@@ -32,7 +38,8 @@ class ReplyTest {
         "YES 12a456",
         "YES １２３４５６", // full-width digits are not ASCII digits
         "NOPE",
-        "NO 123456",
+        "NO 12345",
+        "NO 123456 654321",
         "maybe",
         "YES 123456 YES 654321"
       })
@@ -48,7 +55,9 @@ class ReplyTest {
   @Test
   void mapsInAppDecisions() {
     assertThat(Reply.ofDecision("YES", "000001")).isEqualTo(new Reply.Yes("000001"));
-    assertThat(Reply.ofDecision("no", null)).isInstanceOf(Reply.No.class);
+    assertThat(Reply.ofDecision("no", null)).isEqualTo(new Reply.No());
+    assertThat(Reply.ofDecision("NO", "000001")).isEqualTo(new Reply.No("000001"));
+    assertThat(Reply.ofDecision("NO", "1")).isEqualTo(new Reply.No());
     assertThat(Reply.ofDecision("YES", "1")).isInstanceOf(Reply.Unparseable.class);
     assertThat(Reply.ofDecision("MAYBE", "123456")).isInstanceOf(Reply.Unparseable.class);
   }
@@ -56,5 +65,6 @@ class ReplyTest {
   @Test
   void neverPrintsTheCode() {
     assertThat(new Reply.Yes("123456").toString()).doesNotContain("123456");
+    assertThat(new Reply.No("123456").toString()).doesNotContain("123456");
   }
 }

@@ -495,6 +495,42 @@ class VerificationLoopIT {
   }
 
   @Test
+  void withTwoOpenChallengesNoWithTheOlderCodeDeclinesTheOlderPaymentAndAPlainNoTheNewest()
+      throws Exception {
+    // given: two held payments of one cardholder, the older one is the fraud
+    Cardholder first = newCardholder();
+    requestVerification(first, UUID.randomUUID().toString());
+    String firstCode = awaitChallengeSms(first).parameters().get("code");
+    Cardholder second =
+        new Cardholder(
+            first.customerId(), first.phone(), UUID.randomUUID().toString(), first.cardToken());
+    requestVerification(second, UUID.randomUUID().toString());
+    await().atMost(Duration.ofSeconds(30)).until(() -> challengeSmsFor(first).size() == 2);
+
+    // when: NO with the older payment's code
+    signedCallback(sid(), first.phone(), "NO " + firstCode).expectStatus().isOk();
+
+    // then: the older payment is declined, the newer one is untouched
+    assertThat(awaitResult(first).outcome()).isEqualTo(VerificationOutcome.REJECTED);
+    assertThat(challengeRow(second).get("status")).isEqualTo("OPEN");
+    assertThat(challengeRow(second).get("failed_attempts")).isEqualTo(0);
+
+    // when: a third held payment a second later (the test clock stands still otherwise), then a
+    // plain NO
+    clock.advance(Duration.ofSeconds(1));
+    Cardholder third =
+        new Cardholder(
+            first.customerId(), first.phone(), UUID.randomUUID().toString(), first.cardToken());
+    requestVerification(third, UUID.randomUUID().toString());
+    await().atMost(Duration.ofSeconds(30)).until(() -> challengeSmsFor(first).size() == 3);
+    signedCallback(sid(), first.phone(), "NO").expectStatus().isOk();
+
+    // then: the plain NO declines the newest, the middle one still waits
+    assertThat(awaitResult(third).outcome()).isEqualTo(VerificationOutcome.REJECTED);
+    assertThat(challengeRow(second).get("status")).isEqualTo("OPEN");
+  }
+
+  @Test
   void noRejects() throws Exception {
     double rejectedBefore = outcomes("REJECTED");
     Cardholder h = newCardholder();
