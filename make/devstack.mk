@@ -61,14 +61,22 @@ infra-down: devstack-ready
 SIMULATOR_JAR := pos-simulator/target/pos-simulator-0.1.0-SNAPSHOT.jar
 SIMULATOR = "$(JAVA_HOME)/bin/java" -Xmx1g -jar $(SIMULATOR_JAR) $(if $(DATA),--data $(DATA)) $(SIM_ARGS)
 
-## run: make up, replay traffic through the gateway (the generator, or DATA=path), print the report, keep the fleet running until Ctrl-C
+# Every run starts from nothing unless KEEP_DATA=1: a previous run's cards, merchants, profiles,
+# offsets or cached entries change the outcome and its leftovers fail the card-number scan.
+# Stops the fleet first, deletes the broker's data and the logs, empties the paystream
+# database and Redis db 0 (the dev stack's data is throwaway; docs/services/devstack.md).
+FRESH_STACK = $(if $(KEEP_DATA),true,$(DEVSTACK) down >/dev/null && rm -rf .run/kafka .run/logs && $(DEVSTACK) reset-data)
+
+## run: make up on emptied dev data (KEEP_DATA=1 keeps it), replay traffic through the gateway (the generator, or DATA=path), print the report, keep the fleet running until Ctrl-C
 run: build-if-needed devstack-ready
+	@$(FRESH_STACK)
 	@$(DEVSTACK) up
 	@$(SIMULATOR) || echo "pos-simulator exited with $$? (the fleet keeps running)"
 	@$(DEVSTACK) run
 
 ## demo: like run, but stops everything at the end and exits non-zero when a report check fails
 demo: build-if-needed devstack-ready
+	@$(FRESH_STACK)
 	@$(DEVSTACK) up
 	@status=0; $(SIMULATOR) --fail-on-check || status=$$?; $(DEVSTACK) down; exit $$status
 
@@ -77,13 +85,10 @@ demo: build-if-needed devstack-ready
 ACCEPTANCE_DATA ?= ../shared/data/tabformer
 ACCEPTANCE_ARGS ?= --limit 5000 --with-generator-fraud --settle-timeout 120s --report-dir .run/acceptance
 
-## acceptance: on an emptied database/Redis db 0/Kafka, the fleet replays the first 5,000 TabFormer payments (users 0-2) + generator fraud episodes; fails when a check fails
+## acceptance: on emptied dev data, the fleet replays the first 5,000 TabFormer payments (users 0-2) + generator fraud episodes; fails when a check fails
 acceptance: build-if-needed devstack-ready
 	@if [ ! -d "$(ACCEPTANCE_DATA)" ]; then echo "acceptance: $(ACCEPTANCE_DATA) not found" >&2; exit 1; fi
-	@# start from nothing: a previous run's cards, profiles, offsets or cached entries change the outcome
-	@$(DEVSTACK) down >/dev/null
-	@rm -rf .run/kafka .run/logs
-	@$(DEVSTACK) reset-data
+	@$(FRESH_STACK)
 	@$(DEVSTACK) up
 	@status=0; "$(JAVA_HOME)/bin/java" -Xmx1g -jar $(SIMULATOR_JAR) --data $(ACCEPTANCE_DATA) $(ACCEPTANCE_ARGS) \
 	  --fail-on-check || status=$$?; \
