@@ -268,6 +268,47 @@ class GatewayIT {
   }
 
   @Test
+  void servesEachRoutedServicesOpenApiDocumentWithoutATokenAndListsThemInSwaggerUi()
+      throws Exception {
+    // given: the downstream's own document
+    downstream.stubFor(
+        get("/v3/api-docs")
+            .willReturn(okJson("{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"paystream x\"}}")));
+
+    // when
+    HttpResponse<String> doc = send("GET", "/v3/api-docs/payment-api", null, null);
+    HttpResponse<String> unknown = send("GET", "/v3/api-docs/nothing-here", null, null);
+    HttpResponse<String> config = send("GET", "/v3/api-docs/swagger-config", null, null);
+    HttpResponse<String> ui = send("GET", "/webjars/swagger-ui/index.html", null, null);
+
+    // then: forwarded to the service's /v3/api-docs, unchanged
+    assertThat(doc.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(doc.body()).path("info").path("title").asString())
+        .isEqualTo("paystream x");
+    downstream.verify(1, getRequestedFor(urlPathEqualTo("/v3/api-docs")));
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    // then: Swagger UI knows every routed service's document
+    assertThat(config.statusCode()).isEqualTo(200);
+    List<String> urls =
+        JSON.readTree(config.body())
+            .path("urls")
+            .valueStream()
+            .map(u -> u.path("url").asString())
+            .toList();
+    assertThat(urls)
+        .containsExactlyInAnyOrder(
+            "/v3/api-docs/payment-api",
+            "/v3/api-docs/fds-service",
+            "/v3/api-docs/verification-api",
+            "/v3/api-docs/loyalty-service",
+            "/v3/api-docs/benefit-service");
+    assertThat(ui.statusCode()).isEqualTo(200);
+    assertThat(ui.body()).contains("swagger-ui");
+    // then: a document path does not open anything else without a token
+    assertThat(send("GET", "/v1/payments/p-1", null, null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void answersAnOversizedBodyWith413ProblemWithoutForwardingIt() throws Exception {
     HttpResponse<String> response =
         send("POST", "/v1/payments", validToken("payments:write"), "x".repeat(2048));

@@ -165,6 +165,40 @@ class PaymentApiIT {
     AUTH.stop();
   }
 
+  // ---------------------------------------------------------------- OpenAPI
+
+  @Test
+  @Order(1)
+  void servesItsOpenApiDocumentWithoutATokenWithOnlyTheRoutedPathsAndTheBearerScheme() {
+    Response r = call("GET", "/v3/api-docs", null, null);
+
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode doc = r.json();
+    assertThat(doc.path("openapi").asString()).startsWith("3.");
+    assertThat(doc.path("info").path("title").asString()).isEqualTo("paystream payment-api");
+    assertThat(doc.path("servers").get(0).path("url").asString()).isEqualTo("/");
+    assertThat(
+            doc.path("components")
+                .path("securitySchemes")
+                .path("bearer-jwt")
+                .path("scheme")
+                .asString())
+        .isEqualTo("bearer");
+    List<String> paths = new java.util.ArrayList<>(doc.path("paths").propertyNames());
+    assertThat(paths)
+        .contains(
+            "/v1/payments", "/v1/payments/{paymentId}", "/v1/cards", "/v1/customers/{customerId}")
+        .allMatch(
+            path ->
+                path.startsWith("/v1/payments")
+                    || path.startsWith("/v1/cards")
+                    || path.startsWith("/v1/customers")
+                    || path.startsWith("/v1/merchants"));
+    assertThat(doc.path("paths").path("/v1/payments").has("post")).isTrue();
+    // then: the document never carries a card number
+    assertThat(r.body()).doesNotContain(PAN);
+  }
+
   // ---------------------------------------------------------------- registry
 
   @Test

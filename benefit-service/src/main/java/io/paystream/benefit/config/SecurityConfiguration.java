@@ -25,6 +25,8 @@ public class SecurityConfiguration {
             ex ->
                 ex.pathMatchers("/actuator/**")
                     .permitAll()
+                    .pathMatchers(HttpMethod.GET, "/v3/api-docs")
+                    .permitAll()
                     .pathMatchers("/v1/admin/**")
                     .hasAuthority("SCOPE_admin")
                     .pathMatchers(HttpMethod.GET, "/v1/benefits/customers/*/summary")

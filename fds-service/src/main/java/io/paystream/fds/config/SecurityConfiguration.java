@@ -2,6 +2,7 @@ package io.paystream.fds.config;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -22,6 +23,8 @@ public class SecurityConfiguration {
         .authorizeExchange(
             ex ->
                 ex.pathMatchers("/actuator/**")
+                    .permitAll()
+                    .pathMatchers(HttpMethod.GET, "/v3/api-docs")
                     .permitAll()
                     .pathMatchers("/v1/admin/**")
                     .hasAuthority("SCOPE_admin")

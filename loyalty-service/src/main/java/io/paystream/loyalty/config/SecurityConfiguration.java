@@ -38,6 +38,8 @@ public class SecurityConfiguration {
             ex ->
                 ex.pathMatchers("/actuator/**")
                     .permitAll()
+                    .pathMatchers(HttpMethod.GET, "/v3/api-docs")
+                    .permitAll()
                     .pathMatchers(HttpMethod.PUT, "/v1/merchants/*/loyalty-policy")
                     .hasAuthority("SCOPE_admin")
                     .pathMatchers(HttpMethod.GET, "/v1/merchants/**", "/v1/customers/**")

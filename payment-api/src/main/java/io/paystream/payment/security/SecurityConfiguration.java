@@ -37,6 +37,8 @@ public class SecurityConfiguration {
                         "/actuator/info",
                         "/actuator/prometheus")
                     .permitAll()
+                    .pathMatchers(HttpMethod.GET, "/v3/api-docs")
+                    .permitAll()
                     .pathMatchers(HttpMethod.POST, "/v1/payments")
                     .hasAuthority("SCOPE_payments:write")
                     .pathMatchers(HttpMethod.GET, "/v1/payments", "/v1/payments/**")

@@ -25,6 +25,8 @@ public class SecurityConfiguration {
                 exchange
                     .pathMatchers(HttpMethod.POST, "/v1/verifications/sms-callback")
                     .permitAll()
+                    .pathMatchers(HttpMethod.GET, "/v3/api-docs")
+                    .permitAll()
                     .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                     .permitAll()
                     .pathMatchers(HttpMethod.POST, "/v1/verifications/*/confirm")

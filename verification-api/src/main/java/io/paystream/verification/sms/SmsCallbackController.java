@@ -2,6 +2,7 @@ package io.paystream.verification.sms;
 
 import io.paystream.verification.challenge.ChallengeService;
 import io.paystream.verification.config.VerificationProperties;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ public class SmsCallbackController {
   }
 
   @PostMapping("/v1/verifications/sms-callback")
+  @SecurityRequirements // no bearer token: the provider signs the request (X-Twilio-Signature)
   public Mono<ResponseEntity<String>> callback(ServerWebExchange exchange) {
     return exchange
         .getFormData()
