@@ -279,7 +279,10 @@ class GatewayIT {
     HttpResponse<String> doc = send("GET", "/v3/api-docs/payment-api", null, null);
     HttpResponse<String> unknown = send("GET", "/v3/api-docs/nothing-here", null, null);
     HttpResponse<String> config = send("GET", "/v3/api-docs/swagger-config", null, null);
-    HttpResponse<String> ui = send("GET", "/webjars/swagger-ui/index.html", null, null);
+    HttpResponse<String> page = send("GET", "/swagger-ui.html", null, null);
+    HttpResponse<String> ui = send("GET", "/swagger-ui/index.html", null, null);
+    HttpResponse<String> initializer =
+        send("GET", "/swagger-ui/swagger-initializer.js", null, null);
 
     // then: forwarded to the service's /v3/api-docs, unchanged
     assertThat(doc.statusCode()).isEqualTo(200);
@@ -302,8 +305,13 @@ class GatewayIT {
             "/v3/api-docs/verification-api",
             "/v3/api-docs/loyalty-service",
             "/v3/api-docs/benefit-service");
+    assertThat(page.statusCode()).isEqualTo(302);
+    assertThat(page.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/swagger-ui/index.html"));
     assertThat(ui.statusCode()).isEqualTo(200);
-    assertThat(ui.body()).contains("swagger-ui");
+    assertThat(ui.body()).contains("swagger-initializer.js");
+    assertThat(initializer.statusCode()).isEqualTo(200);
+    assertThat(initializer.body()).contains("/v3/api-docs/swagger-config");
     // then: a document path does not open anything else without a token
     assertThat(send("GET", "/v1/payments/p-1", null, null).statusCode()).isEqualTo(401);
   }

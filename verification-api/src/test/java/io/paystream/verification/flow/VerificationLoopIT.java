@@ -305,6 +305,21 @@ class VerificationLoopIT {
         .toList();
   }
 
+  /**
+   * Another held payment of {@code first}'s card and phone; waits until that phone has been sent
+   * {@code challengeSmsSoFar} challenge SMS in all.
+   */
+  Cardholder anotherHeldPayment(Cardholder first, int challengeSmsSoFar) throws Exception {
+    Cardholder next =
+        new Cardholder(
+            first.customerId(), first.phone(), UUID.randomUUID().toString(), first.cardToken());
+    requestVerification(next, UUID.randomUUID().toString());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> challengeSmsFor(first).size() == challengeSmsSoFar);
+    return next;
+  }
+
   NotificationRequested awaitChallengeSms(Cardholder h) {
     await()
         .atMost(Duration.ofSeconds(30))
@@ -459,11 +474,7 @@ class VerificationLoopIT {
     Cardholder first = newCardholder();
     requestVerification(first, UUID.randomUUID().toString());
     String firstCode = awaitChallengeSms(first).parameters().get("code");
-    Cardholder second =
-        new Cardholder(
-            first.customerId(), first.phone(), UUID.randomUUID().toString(), first.cardToken());
-    requestVerification(second, UUID.randomUUID().toString());
-    await().atMost(Duration.ofSeconds(30)).until(() -> challengeSmsFor(first).size() == 2);
+    Cardholder second = anotherHeldPayment(first, 2);
     String secondCode = challengeSmsFor(first).get(1).parameters().get("code");
     assertThat(secondCode).isNotEqualTo(firstCode);
 
@@ -501,11 +512,7 @@ class VerificationLoopIT {
     Cardholder first = newCardholder();
     requestVerification(first, UUID.randomUUID().toString());
     String firstCode = awaitChallengeSms(first).parameters().get("code");
-    Cardholder second =
-        new Cardholder(
-            first.customerId(), first.phone(), UUID.randomUUID().toString(), first.cardToken());
-    requestVerification(second, UUID.randomUUID().toString());
-    await().atMost(Duration.ofSeconds(30)).until(() -> challengeSmsFor(first).size() == 2);
+    Cardholder second = anotherHeldPayment(first, 2);
 
     // when: NO with the older payment's code
     signedCallback(sid(), first.phone(), "NO " + firstCode).expectStatus().isOk();
@@ -518,11 +525,7 @@ class VerificationLoopIT {
     // when: a third held payment a second later (the test clock stands still otherwise), then a
     // plain NO
     clock.advance(Duration.ofSeconds(1));
-    Cardholder third =
-        new Cardholder(
-            first.customerId(), first.phone(), UUID.randomUUID().toString(), first.cardToken());
-    requestVerification(third, UUID.randomUUID().toString());
-    await().atMost(Duration.ofSeconds(30)).until(() -> challengeSmsFor(first).size() == 3);
+    Cardholder third = anotherHeldPayment(first, 3);
     signedCallback(sid(), first.phone(), "NO").expectStatus().isOk();
 
     // then: the plain NO declines the newest, the middle one still waits
