@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.paystream.platform.reactive.Deadlines;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -55,9 +56,7 @@ public class TieredRateLimiter {
   /** Takes a token from each of the caller's buckets, or denies; never fails. */
   public Mono<RateLimitDecision> tryAcquire(Jwt jwt) {
     List<BucketKey> keys = bucketsOf(jwt);
-    return redis
-        .tryAcquire(keys)
-        .timeout(properties.redisTimeout())
+    return Deadlines.within(redis.tryAcquire(keys), properties.redisTimeout())
         .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
         .onErrorResume(
             e -> {

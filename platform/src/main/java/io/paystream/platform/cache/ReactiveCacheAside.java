@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.paystream.platform.reactive.Deadlines;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -228,8 +229,7 @@ public final class ReactiveCacheAside<V> {
 
   /** A Redis command bounded by the command timeout, behind the circuit breaker. */
   private <T> Mono<T> guarded(Mono<T> command, String operation) {
-    return command
-        .timeout(commandTimeout)
+    return Deadlines.within(command, commandTimeout)
         .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
         .doOnError(e -> unavailable(operation, e));
   }
