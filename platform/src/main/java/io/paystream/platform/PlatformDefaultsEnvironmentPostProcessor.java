@@ -62,6 +62,14 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
           // Correlation id: tracing baggage travels as its own header over HTTP and Kafka.
           Map.entry("management.tracing.baggage.remote-fields", "X-Request-Id"),
           Map.entry("management.tracing.baggage.correlation.fields", "X-Request-Id"),
+          // No Lettuce command observations: Lettuce's MicrometerTracing throws from a command's
+          // cancel() when the command's span had not started yet (a command timed out before it
+          // was written), which left the shared connection's commands unanswered for good
+          // (docs/services/platform.md, section 5). Redis stays visible through the cache metrics.
+          Map.entry(
+              "spring.autoconfigure.exclude",
+              "org.springframework.boot.data.redis.autoconfigure.observation"
+                  + ".LettuceObservationAutoConfiguration"),
           // JSON logs (Elastic Common Schema) with trace.id/span.id from the MDC.
           Map.entry("logging.structured.format.console", "ecs"));
 

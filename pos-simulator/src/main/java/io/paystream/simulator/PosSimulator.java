@@ -179,7 +179,7 @@ public class PosSimulator implements Callable<Integer> {
 
   @Option(
       names = "--settle-timeout",
-      defaultValue = "60s",
+      defaultValue = "120s",
       description = "How long to wait for final states after the last send.")
   String settleTimeout;
 
