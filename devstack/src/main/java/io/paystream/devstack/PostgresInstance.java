@@ -244,7 +244,6 @@ public final class PostgresInstance {
   /** Stops the cluster we started ({@code pg_ctl stop -m fast}, then by PID); else nothing. */
   public boolean stop() {
     if (process.running().isEmpty()) {
-      process.deletePidFile();
       return false;
     }
     Optional<Path> bin = binDir();
