@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,11 +30,77 @@ public final class Ports {
   }
 
   /**
-   * The process listening on {@code port}, as {@code "name (pid N)"}, from {@code ss -ltnpH}; empty
-   * if nothing listens, {@code ss} is missing or does not say (another user's process without
-   * root).
+   * The process listening on {@code port}, as {@code "name (pid N)"}: from {@code /proc} where it
+   * exists, else from {@code ss -ltnpH}; empty if nothing listens or neither can tell (another
+   * user's process without root).
    */
   public static Optional<String> owner(int port) {
+    return ownerPid(port).map(Ports::describe);
+  }
+
+  /** The PID listening on {@code port} ({@link #owner(int)}), if it can tell. */
+  public static Optional<Long> ownerPid(int port) {
+    Optional<Long> pid = ProcFs.listeners().getOrDefault(port, Optional.empty());
+    return pid.isPresent() ? pid : ssOwnerPid(port);
+  }
+
+  /**
+   * Who listens on which local TCP port at this moment: {@code /proc} is read once, for many
+   * look-ups.
+   *
+   * @param host the address to probe on a system without {@code /proc}
+   */
+  public static Listeners listeners(String host) {
+    return new Listeners(host, ProcFs.listeners());
+  }
+
+  /** A snapshot of the listening TCP ports ({@link #listeners(String)}). */
+  public static final class Listeners {
+    private final String host;
+    private final Map<Integer, Optional<Long>> fromProc;
+
+    private Listeners(String host, Map<Integer, Optional<Long>> fromProc) {
+      this.host = host;
+      this.fromProc = fromProc;
+    }
+
+    /**
+     * What listens on {@code port}, if anything.
+     *
+     * @return empty if nothing listens
+     */
+    public Optional<Listener> on(int port) {
+      if (fromProc.containsKey(port)) {
+        Optional<Long> pid = fromProc.get(port);
+        return Optional.of(new Listener(port, pid.isPresent() ? pid : ssOwnerPid(port)));
+      }
+      if (!fromProc.isEmpty() || !isListening(host, port)) {
+        return Optional.empty();
+      }
+      return Optional.of(new Listener(port, ssOwnerPid(port)));
+    }
+  }
+
+  /**
+   * A process listening on a local TCP port.
+   *
+   * @param port the port
+   * @param pid its PID, or empty when it cannot be told (another user's process without root)
+   */
+  public record Listener(int port, Optional<Long> pid) {}
+
+  /** {@code name (pid N)}, the name being the executable's file name where it can be read. */
+  static String describe(long pid) {
+    return ProcessHandle.of(pid)
+            .flatMap(h -> h.info().command())
+            .map(c -> Path.of(c).getFileName().toString())
+            .orElse("a process")
+        + " (pid "
+        + pid
+        + ")";
+  }
+
+  private static Optional<Long> ssOwnerPid(int port) {
     try {
       Process p =
           new ProcessBuilder("ss", "-ltnpH", "sport = :" + port).redirectErrorStream(true).start();
@@ -40,7 +108,8 @@ public final class Ports {
       if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
         return Optional.empty();
       }
-      return parseSsOwner(out);
+      Matcher m = SS_USER.matcher(out);
+      return m.find() ? Optional.of(Long.parseLong(m.group(2))) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
@@ -53,11 +122,6 @@ public final class Ports {
   static Optional<String> parseSsOwner(String ssOutput) {
     Matcher m = SS_USER.matcher(ssOutput);
     return m.find() ? Optional.of(m.group(1) + " (pid " + m.group(2) + ")") : Optional.empty();
-  }
-
-  /** The pid listening on {@code port} according to {@code ss}, if it can tell. */
-  public static Optional<Long> ownerPid(int port) {
-    return owner(port).map(o -> Long.parseLong(o.substring(o.indexOf("pid ") + 4, o.length() - 1)));
   }
 
   /**

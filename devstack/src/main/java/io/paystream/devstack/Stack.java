@@ -295,6 +295,9 @@ public final class Stack {
     List<String> stopped = new ArrayList<>();
     List<ManagedProcess> services =
         Fleet.SERVICES.stream().map(s -> ManagedProcess.of(config, s.name())).toList();
+    List<ManagedProcess> all = new ArrayList<>(services);
+    all.addAll(List.of(sandbox, kafka.process(), redis.process(), postgres.process()));
+    all.forEach(p -> p.reportForeign().ifPresent(out::println));
     // stop the fleet in parallel: SIGTERM to all, then wait for each
     services.stream()
         .filter(p -> p.running().isPresent())
@@ -328,11 +331,53 @@ public final class Stack {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    reportHeldPorts();
     return stopped;
   }
 
-  /** The status of every component, in start order. */
+  /**
+   * Says which of our ports (broker, sandbox, fleet) a process without our PID file still holds.
+   */
+  private void reportHeldPorts() {
+    Ports.Listeners listening = Ports.listeners(config.host());
+    for (Map.Entry<String, List<Integer>> component : ports().entrySet()) {
+      for (int port : component.getValue()) {
+        listening
+            .on(port)
+            .ifPresent(
+                l ->
+                    out.println(
+                        "port "
+                            + port
+                            + " ("
+                            + component.getKey()
+                            + ") is still held by "
+                            + l.pid().map(Ports::describe).orElse("a process we may not look at")
+                            + ", which has no PID file of ours: left it running"));
+      }
+    }
+  }
+
+  /** The ports of the broker, the sandbox and each service, by component name, in start order. */
+  private Map<String, List<Integer>> ports() {
+    Map<String, List<Integer>> ports = new java.util.LinkedHashMap<>();
+    ports.put(KafkaBroker.NAME, List.of(config.kafkaPort(), config.controllerPort()));
+    ports.put(SANDBOX, List.of(config.smtpPort(), config.mailApiPort(), config.smsPort()));
+    for (Fleet.Service s : Fleet.SERVICES) {
+      ports.put(
+          s.name(),
+          s.separateManagementPort() ? List.of(s.port(), s.managementPort()) : List.of(s.port()));
+    }
+    return ports;
+  }
+
+  /**
+   * The status of every component, in start order. A component without a process of ours whose port
+   * a process without our PID file holds shows that PID as {@code "<pid> (not ours)"}.
+   */
   public List<StatusTable.Row> status() {
+    Ports.Listeners listening = Ports.listeners(config.host());
+    Map<String, List<Integer>> ports = ports();
     List<StatusTable.Row> rows = new ArrayList<>();
     rows.add(infraRow(PostgresInstance.NAME, postgres.process(), pgAddress(), postgres.answers()));
     rows.add(infraRow(RedisInstance.NAME, redis.process(), redisAddress(), redis.answers()));
@@ -341,7 +386,8 @@ public final class Stack {
             KafkaBroker.NAME,
             kafka.process(),
             config.kafkaBootstrap() + " (controller " + config.controllerPort() + ")",
-            kafka.healthy()));
+            kafka.healthy(),
+            notOurs(listening, ports.get(KafkaBroker.NAME))));
     rows.add(
         row(
             SANDBOX,
@@ -352,7 +398,8 @@ public final class Stack {
                 + config.mailApiPort()
                 + ", sms "
                 + config.smsPort(),
-            sandboxHealthy()));
+            sandboxHealthy(),
+            notOurs(listening, ports.get(SANDBOX))));
     Map<Fleet.Service, Boolean> health = new java.util.concurrent.ConcurrentHashMap<>();
     Fleet.SERVICES.stream()
         .map(
@@ -374,22 +421,43 @@ public final class Stack {
               s.name(),
               ManagedProcess.of(config, s.name()),
               address,
-              Boolean.TRUE.equals(health.get(s))));
+              Boolean.TRUE.equals(health.get(s)),
+              notOurs(listening, ports.get(s.name()))));
     }
     return rows;
   }
 
   private StatusTable.Row infraRow(String name, ManagedProcess p, String address, boolean up) {
     if (p.running().isPresent()) {
-      return row(name, p, address, up);
+      return row(name, p, address, up, "-");
     }
     return new StatusTable.Row(name, up ? "external" : "-", address, up ? "UP" : "DOWN", "-");
   }
 
-  private StatusTable.Row row(String name, ManagedProcess p, String address, boolean up) {
-    String pid = p.running().map(h -> Long.toString(h.pid())).orElse("-");
+  /**
+   * A component's line.
+   *
+   * @param otherwise the PID cell when no process of ours runs ({@link #notOurs})
+   */
+  private StatusTable.Row row(
+      String name, ManagedProcess p, String address, boolean up, String otherwise) {
+    String pid = p.running().map(h -> Long.toString(h.pid())).orElse(otherwise);
     String health = up ? "UP" : pid.equals("-") ? "STOPPED" : "DOWN";
     return new StatusTable.Row(name, pid, address, health, relative(p.logFile()));
+  }
+
+  /**
+   * The PID cell for a component none of whose processes is ours: {@code "<pid> (not ours)"} for
+   * the first of its ports something listens on, {@code "not ours"} if that process cannot be seen,
+   * {@code "-"} if none of its ports is held.
+   */
+  private static String notOurs(Ports.Listeners listening, List<Integer> ports) {
+    return ports.stream()
+        .map(listening::on)
+        .flatMap(java.util.Optional::stream)
+        .findFirst()
+        .map(l -> l.pid().map(pid -> pid + " (not ours)").orElse("not ours"))
+        .orElse("-");
   }
 
   private String relative(Path file) {

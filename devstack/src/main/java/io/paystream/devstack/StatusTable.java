@@ -9,7 +9,9 @@ public final class StatusTable {
    * One component's line.
    *
    * @param name component name
-   * @param pid the PID we started, or {@code external} / {@code -}
+   * @param pid the PID we started; {@code <pid> (not ours)} or {@code not ours} when a process
+   *     without our PID file holds the component's port; {@code external} (a PostgreSQL/Redis we
+   *     use but did not start); or {@code -}
    * @param address host:port(s)
    * @param health {@code UP}, {@code DOWN}, {@code STOPPED}
    * @param log log file, relative to the repository root, or {@code -}
