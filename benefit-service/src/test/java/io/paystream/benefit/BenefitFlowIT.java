@@ -62,7 +62,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = "benefit.outbox.poll-interval=200ms")
+    properties = "paystream.outbox.fallback-poll=5s")
 class BenefitFlowIT {
 
   private static final String ISSUER = "https://issuer.paystream.test";

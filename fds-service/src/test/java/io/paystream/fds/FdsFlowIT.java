@@ -60,7 +60,7 @@ import tools.jackson.databind.JsonNode;
 @AutoConfigureWebTestClient
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {"fds.verification.sweep-interval=300ms", "fds.outbox.fallback-poll=5s"})
+    properties = {"fds.verification.sweep-interval=300ms", "paystream.outbox.fallback-poll=5s"})
 class FdsFlowIT {
 
   private static final String ISSUER = "https://issuer.paystream.test";

@@ -13,12 +13,10 @@ import org.springframework.validation.annotation.Validated;
  * benefit-service settings ({@code benefit.*}).
  *
  * @param tip when a payment earns a tip
- * @param outbox the outbox relay that publishes tips to {@code notifications}
  */
 @Validated
 @ConfigurationProperties("benefit")
-public record BenefitProperties(
-    @DefaultValue @NotNull Tip tip, @DefaultValue @NotNull Outbox outbox) {
+public record BenefitProperties(@DefaultValue @NotNull Tip tip) {
 
   /**
    * Tip rules.
@@ -54,18 +52,4 @@ public record BenefitProperties(
       return new TipThrottle(throttleWindow);
     }
   }
-
-  /**
-   * Outbox relay.
-   *
-   * @param enabled whether this instance relays (several replicas may: rows are locked with {@code
-   *     FOR UPDATE SKIP LOCKED}); default true
-   * @param pollInterval pause between passes when idle (a committed tip also wakes it); default 500
-   *     ms
-   * @param batchSize rows per pass; default 200
-   */
-  public record Outbox(
-      @DefaultValue("true") boolean enabled,
-      @DefaultValue("500ms") @NotNull Duration pollInterval,
-      @DefaultValue("200") @Min(1) int batchSize) {}
 }

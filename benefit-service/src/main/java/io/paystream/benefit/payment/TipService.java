@@ -8,7 +8,6 @@ import io.paystream.benefit.catalog.MccGroup;
 import io.paystream.benefit.config.BenefitProperties;
 import io.paystream.benefit.earning.Earning;
 import io.paystream.benefit.earning.Purchase;
-import io.paystream.benefit.outbox.OutboxRelay;
 import io.paystream.benefit.tip.HeldCard;
 import io.paystream.benefit.tip.MinorUnits;
 import io.paystream.benefit.tip.NoTipReason;
@@ -26,6 +25,8 @@ import io.paystream.contracts.event.CardType;
 import io.paystream.contracts.event.NotificationChannel;
 import io.paystream.contracts.event.NotificationRequested;
 import io.paystream.contracts.event.PaymentRequested;
+import io.paystream.platform.outbox.OutboxWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,10 +56,13 @@ import reactor.core.publisher.Mono;
 @Service
 public class TipService {
 
+  /** {@code ce_source} of what benefit-service publishes. */
+  public static final URI SOURCE = Event.sourceOf("benefit-service");
+
   private final DatabaseClient db;
   private final TransactionalOperator tx;
   private final CatalogService catalogs;
-  private final OutboxRelay outbox;
+  private final OutboxWriter outbox;
   private final TipPolicy policy;
   private final TipThrottle throttle;
   private final BenefitProperties.Tip settings;
@@ -68,7 +72,7 @@ public class TipService {
       DatabaseClient db,
       TransactionalOperator tx,
       CatalogService catalogs,
-      OutboxRelay outbox,
+      OutboxWriter outbox,
       BenefitProperties properties,
       MeterRegistry meters) {
     this.db = db;
@@ -95,13 +99,7 @@ public class TipService {
                                 seen
                                     ? Mono.just(TipOutcome.DUPLICATE)
                                     : handle(catalog, eventId, payment))))
-        .doOnNext(this::count)
-        .doOnNext(
-            o -> {
-              if (o.kind() != TipKind.NONE) {
-                outbox.wakeUp();
-              }
-            });
+        .doOnNext(this::count); // a tip's outbox row wakes the platform relay by NOTIFY at commit
   }
 
   private Mono<Long> lock(String customerId) {
@@ -389,7 +387,7 @@ public class TipService {
     Event<NotificationRequested> event =
         new Event<>(
             "benefit-tip:" + p.paymentId(),
-            OutboxRelay.SOURCE,
+            SOURCE,
             EventTypes.NOTIFICATION_REQUESTED,
             OffsetDateTime.now(ZoneOffset.UTC),
             p.paymentId(),
@@ -417,7 +415,7 @@ public class TipService {
             : spec.bind("prod", suggestedProduct);
     return spec.fetch()
         .rowsUpdated()
-        .then(outbox.insert(Topics.NOTIFICATIONS, p.customerId(), event));
+        .then(outbox.enqueue(Topics.NOTIFICATIONS, p.customerId(), event));
   }
 
   private void count(TipOutcome o) {

@@ -2,7 +2,6 @@ package io.paystream.fds.ledger;
 
 import io.paystream.contracts.event.PaymentStatus;
 import io.paystream.contracts.serde.EventJson;
-import io.paystream.fds.outbox.OutboxMessage;
 import io.paystream.fds.profile.VersionedCardProfile;
 import io.paystream.fds.rule.CardProfile;
 import io.paystream.fds.rule.CardStatus;
@@ -212,29 +211,6 @@ public class LedgerRepository {
         .bind(2, col(events, e -> e.status().name()))
         .bind(3, col(events, e -> String.join(",", e.reasonCodes())))
         .bind(4, col(events, LedgerEvent::dataJson))
-        .fetch()
-        .rowsUpdated();
-  }
-
-  /** Adds outbox rows (the insert trigger sends {@code NOTIFY ledger_outbox} at commit). */
-  public Mono<Long> enqueue(List<OutboxMessage> messages) {
-    if (messages.isEmpty()) {
-      return Mono.just(0L);
-    }
-    return db.sql(
-            "INSERT INTO ledger.outbox (event_id, topic, message_key, event_type, subject,"
-                + " event_time, payload)"
-                + " SELECT t.id, t.topic, t.key, t.type, t.subject, t.time::timestamptz, t.payload::jsonb"
-                + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
-                + " $6::text[], $7::text[]) AS t(id, topic, key, type, subject, time, payload)"
-                + " ON CONFLICT (event_id) DO NOTHING")
-        .bind(0, col(messages, OutboxMessage::eventId))
-        .bind(1, col(messages, OutboxMessage::topic))
-        .bind(2, col(messages, OutboxMessage::key))
-        .bind(3, col(messages, OutboxMessage::eventType))
-        .bind(4, col(messages, OutboxMessage::subject))
-        .bind(5, col(messages, m -> m.time().toString()))
-        .bind(6, col(messages, OutboxMessage::payloadJson))
         .fetch()
         .rowsUpdated();
   }

@@ -11,7 +11,6 @@ import io.paystream.contracts.event.PaymentStatus;
 import io.paystream.contracts.event.TravelAssessment;
 import io.paystream.contracts.event.VerificationRequested;
 import io.paystream.contracts.serde.EventJson;
-import io.paystream.fds.outbox.OutboxMessage;
 import io.paystream.fds.payment.PaymentStateMachine;
 import io.paystream.fds.profile.CardProfileService;
 import io.paystream.fds.profile.VersionedCardProfile;
@@ -22,6 +21,8 @@ import io.paystream.fds.rule.FraudDecider;
 import io.paystream.fds.rule.RuleSettings;
 import io.paystream.fds.rule.RuleSettingsProvider;
 import io.paystream.fds.travel.LocatedPayment;
+import io.paystream.platform.outbox.OutboxEntry;
+import io.paystream.platform.outbox.OutboxWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,7 @@ public class PaymentDecisionService {
 
   private final LedgerRepository ledger;
   private final CardProfileService profiles;
+  private final OutboxWriter outbox;
   private final TransactionalOperator tx;
   private final RuleSettingsProvider settings;
   private final FraudDecider decider = FraudDecider.standard();
@@ -63,11 +65,13 @@ public class PaymentDecisionService {
   public PaymentDecisionService(
       LedgerRepository ledger,
       CardProfileService profiles,
+      OutboxWriter outbox,
       TransactionalOperator tx,
       RuleSettingsProvider settings,
       MeterRegistry meters) {
     this.ledger = ledger;
     this.profiles = profiles;
+    this.outbox = outbox;
     this.tx = tx;
     this.settings = settings;
     this.meters = meters;
@@ -156,7 +160,7 @@ public class PaymentDecisionService {
     Instant now = clock.instant();
     List<TransactionRow> rows = new ArrayList<>();
     List<LedgerEvent> events = new ArrayList<>();
-    List<OutboxMessage> outbox = new ArrayList<>();
+    List<OutboxEntry<?>> queued = new ArrayList<>();
     Map<String, PaymentStatus> decided = new LinkedHashMap<>();
     for (IncomingPayment incoming : todo) {
       PaymentRequested p = incoming.payment();
@@ -182,7 +186,7 @@ public class PaymentDecisionService {
       events.add(
           new LedgerEvent(
               p.paymentId(), seq, first, decision.reasonCodes(), decisionData(decision.travel())));
-      outbox.add(decided(p, seq, first, decision.reasonCodes(), decision.travel(), now));
+      queued.add(decided(p, seq, first, decision.reasonCodes(), decision.travel(), now));
       PaymentStatus current = first;
       if (first == PaymentStatus.APPROVED) {
         seq = 2;
@@ -194,9 +198,9 @@ public class PaymentDecisionService {
                 current,
                 decision.reasonCodes(),
                 decisionData(decision.travel())));
-        outbox.add(decided(p, seq, current, decision.reasonCodes(), decision.travel(), now));
+        queued.add(decided(p, seq, current, decision.reasonCodes(), decision.travel(), now));
       } else if (first == PaymentStatus.PENDING_VERIFICATION) {
-        outbox.add(verificationRequested(p, seq, decision.reasonCodes(), now));
+        queued.add(verificationRequested(p, seq, decision.reasonCodes(), now));
       }
       rows.add(
           new TransactionRow(
@@ -222,7 +226,7 @@ public class PaymentDecisionService {
         .then(ledger.appendEvents(events))
         .then(ledger.saveProfiles(profiles.values()))
         .flatMap(saved -> this.profiles.refreshAfterCommit(saved.values()))
-        .then(ledger.enqueue(outbox))
+        .then(outbox.enqueueAll(queued))
         .thenReturn(decided);
   }
 
@@ -268,7 +272,7 @@ public class PaymentDecisionService {
                                   next,
                                   reasons,
                                   EventJson.mapper().writeValueAsString(data)))))
-                  .then(ledger.enqueue(List.of(decided(p, seq, next, reasons, null, now))))
+                  .then(outbox.enqueueAll(List.of(decided(p, seq, next, reasons, null, now))))
                   .then(applyProfileChange(p, change))
                   .thenReturn(next);
             });
@@ -342,7 +346,7 @@ public class PaymentDecisionService {
     return EventJson.mapper().writeValueAsString(data);
   }
 
-  private static OutboxMessage decided(
+  private static OutboxEntry<PaymentDecided> decided(
       PaymentRequested p,
       int sequence,
       PaymentStatus status,
@@ -372,10 +376,10 @@ public class PaymentDecisionService {
             OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
             p.paymentId(),
             data);
-    return OutboxMessage.of(Topics.PAYMENT_DECISIONS, p.card().token(), event);
+    return OutboxEntry.of(Topics.PAYMENT_DECISIONS, p.card().token(), event);
   }
 
-  private static OutboxMessage verificationRequested(
+  private static OutboxEntry<VerificationRequested> verificationRequested(
       PaymentRequested p, int sequence, List<String> reasons, Instant now) {
     VerificationRequested data =
         new VerificationRequested(
@@ -398,6 +402,6 @@ public class PaymentDecisionService {
             OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
             p.paymentId(),
             data);
-    return OutboxMessage.of(Topics.VERIFICATION_REQUESTS, p.card().token(), event);
+    return OutboxEntry.of(Topics.VERIFICATION_REQUESTS, p.card().token(), event);
   }
 }

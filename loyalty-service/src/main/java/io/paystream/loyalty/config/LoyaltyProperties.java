@@ -3,24 +3,21 @@ package io.paystream.loyalty.config;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * loyalty-service settings ({@code loyalty.*}).
+ * loyalty-service settings ({@code loyalty.*}); the outbox is the platform's ({@code
+ * paystream.outbox.*}).
  *
  * @param defaultPolicy the policy of a merchant that has none of its own
- * @param outbox the relay publishing {@code loyalty.outbox} to Kafka
  * @param regulars the merchant dashboard
  */
 @Validated
 @ConfigurationProperties("loyalty")
 public record LoyaltyProperties(
-    @DefaultValue @NotNull DefaultPolicy defaultPolicy,
-    @DefaultValue @NotNull Outbox outbox,
-    @DefaultValue @NotNull Regulars regulars) {
+    @DefaultValue @NotNull DefaultPolicy defaultPolicy, @DefaultValue @NotNull Regulars regulars) {
 
   /**
    * @param threshold visits for VIP; default 10
@@ -28,17 +25,6 @@ public record LoyaltyProperties(
    */
   public record DefaultPolicy(
       @DefaultValue("10") @Min(1) int threshold, @DefaultValue("") String benefit) {}
-
-  /**
-   * @param enabled whether this instance relays (any number of instances may; rows are locked with
-   *     {@code SKIP LOCKED}); default true
-   * @param pollInterval fallback poll period when no commit woke the relay; default 500 ms
-   * @param batchSize rows per relay pass; default 200
-   */
-  public record Outbox(
-      @DefaultValue("true") boolean enabled,
-      @DefaultValue("500ms") @NotNull Duration pollInterval,
-      @DefaultValue("200") @Min(1) int batchSize) {}
 
   /**
    * @param defaultLimit customers returned when {@code limit} is absent; default 20

@@ -9,10 +9,9 @@ import io.paystream.contracts.event.NotificationRequested;
 import io.paystream.loyalty.membership.Membership;
 import io.paystream.loyalty.membership.MembershipRepository;
 import io.paystream.loyalty.membership.VipRule;
-import io.paystream.loyalty.outbox.OutboxRelay;
-import io.paystream.loyalty.outbox.OutboxRepository;
 import io.paystream.loyalty.policy.LoyaltyPolicy;
 import io.paystream.loyalty.policy.PolicyService;
+import io.paystream.platform.outbox.OutboxWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -49,20 +48,18 @@ public class VisitCountingService {
 
   private final VisitRepository visits;
   private final MembershipRepository memberships;
-  private final OutboxRepository outbox;
+  private final OutboxWriter outbox;
   private final PolicyService policies;
   private final VisitCountService counts;
-  private final OutboxRelay relay;
   private final TransactionalOperator tx;
   private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
   public VisitCountingService(
       VisitRepository visits,
       MembershipRepository memberships,
-      OutboxRepository outbox,
+      OutboxWriter outbox,
       PolicyService policies,
       VisitCountService counts,
-      OutboxRelay relay,
       TransactionalOperator tx,
       MeterRegistry meters) {
     this.visits = visits;
@@ -70,7 +67,6 @@ public class VisitCountingService {
     this.outbox = outbox;
     this.policies = policies;
     this.counts = counts;
-    this.relay = relay;
     this.tx = tx;
     for (Outcome o : Outcome.values()) {
       outcomes.put(
@@ -232,7 +228,7 @@ public class VisitCountingService {
         .flatMap(
             m ->
                 outbox
-                    .add(
+                    .enqueue(
                         Topics.NOTIFICATIONS,
                         m.customerId(),
                         vipNotification(m, p.merchant().name()))
@@ -305,9 +301,7 @@ public class VisitCountingService {
   }
 
   private Mono<Void> afterCommit(Set<VisitPair> touched, int grants) {
-    if (grants > 0) {
-      relay.wakeUp();
-    }
+    // a VIP grant's outbox row wakes the platform relay by NOTIFY at commit
     return counts.evict(touched);
   }
 

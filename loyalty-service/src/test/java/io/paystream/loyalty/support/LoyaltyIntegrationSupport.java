@@ -42,9 +42,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @PaystreamIntegrationTest
 @AutoConfigureWebTestClient
-@SpringBootTest(
-    webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {"loyalty.outbox.poll-interval=200ms"})
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 public abstract class LoyaltyIntegrationSupport {
 
   protected static final TestTokens TOKENS = new TestTokens();

@@ -7,8 +7,8 @@ import io.paystream.contracts.event.NotificationRequested;
 import io.paystream.contracts.event.VerificationCompleted;
 import io.paystream.contracts.event.VerificationOutcome;
 import io.paystream.contracts.event.VerificationRequested;
+import io.paystream.platform.outbox.OutboxWriter;
 import io.paystream.verification.contact.Contact;
-import io.paystream.verification.outbox.OutboxRepository;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,7 +48,7 @@ public class ChallengeService {
   private static final String SOURCE = "verification-api";
 
   private final ChallengeRepository challenges;
-  private final OutboxRepository outbox;
+  private final OutboxWriter outbox;
   private final OneTimeCodes codes;
   private final ChallengeRules rules;
   private final SmsSendPolicy smsPolicy;
@@ -58,7 +58,7 @@ public class ChallengeService {
 
   public ChallengeService(
       ChallengeRepository challenges,
-      OutboxRepository outbox,
+      OutboxWriter outbox,
       OneTimeCodes codes,
       ChallengeRules rules,
       SmsSendPolicy smsPolicy,
@@ -439,7 +439,7 @@ public class ChallengeService {
             c.paymentId(),
             data);
     log.info("challenge {} of payment {} ended {}", c.id(), c.paymentId(), c.status());
-    return outbox.add(Topics.VERIFICATION_RESULTS, c.cardToken(), event);
+    return outbox.enqueue(Topics.VERIFICATION_RESULTS, c.cardToken(), event).then();
   }
 
   /**
@@ -513,7 +513,7 @@ public class ChallengeService {
             data);
     return challenges
         .recordSmsSend(c.phoneE164(), c.id(), template, now)
-        .then(outbox.add(Topics.NOTIFICATIONS, c.customerId(), event));
+        .then(outbox.enqueue(Topics.NOTIFICATIONS, c.customerId(), event).then());
   }
 
   private static Map<String, String> challengeParameters(ChallengeDetails d, String code) {

@@ -20,7 +20,6 @@ import org.springframework.validation.annotation.Validated;
  * @param customerClaim the JWT claim holding the customer id of an in-app token; default {@code
  *     customer_id}
  * @param sms the SMS provider webhook and send limits
- * @param outbox the outbox relay
  * @param sweeper the expiry sweeper
  */
 @Validated
@@ -31,7 +30,6 @@ public record VerificationProperties(
     @DefaultValue("5") @Min(1) int maxFailedAttempts,
     @DefaultValue("customer_id") @NotBlank String customerClaim,
     @Valid @NotNull Sms sms,
-    @DefaultValue @Valid @NotNull Outbox outbox,
     @DefaultValue @Valid @NotNull Sweeper sweeper) {
 
   /**
@@ -54,14 +52,6 @@ public record VerificationProperties(
       @DefaultValue("true") boolean trustForwardedHeaders,
       @DefaultValue("1m") @NotNull Duration resendInterval,
       @DefaultValue("10") @Min(1) int dailyCap) {}
-
-  /**
-   * @param pollInterval how often the relay looks for unsent rows; default 200 ms
-   * @param batchSize rows per relay transaction; default 100
-   */
-  public record Outbox(
-      @DefaultValue("200ms") @NotNull Duration pollInterval,
-      @DefaultValue("100") @Min(1) int batchSize) {}
 
   /**
    * @param interval how often open challenges past their validity are expired; default 5 s

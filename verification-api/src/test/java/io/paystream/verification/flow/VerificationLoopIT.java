@@ -93,7 +93,7 @@ import reactor.core.publisher.Flux;
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
       "paystream.verification.sms.auth-token=" + VerificationLoopIT.AUTH_TOKEN,
-      "paystream.verification.outbox.poll-interval=50ms",
+      "paystream.outbox.fallback-poll=1s",
       "paystream.verification.sweeper.interval=200ms",
       "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + VerificationLoopIT.ISSUER
     })

@@ -1,0 +1,152 @@
+package io.paystream.platform.outbox;
+
+import io.paystream.contracts.Event;
+import io.paystream.contracts.Topic;
+import io.paystream.contracts.serde.CloudEventKafkaSerializer;
+import io.paystream.contracts.serde.EventJson;
+import io.paystream.contracts.serde.EventRejectedException;
+import io.paystream.platform.reactive.Deadlines;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Queues events in the service's outbox table inside the caller's R2DBC transaction; {@link
+ * OutboxRelay} publishes them after the commit. Nothing is published if the transaction rolls back.
+ *
+ * <p>The row holds the record <em>as it will be published</em>: the value bytes and the {@code
+ * ce_*} / {@code content-type} headers that {@link CloudEventKafkaSerializer} writes, computed
+ * here, once. The relay sends those bytes and headers unchanged (a byte-array producer), so the
+ * wire format is exactly that of {@code EventPublisher} and no JSON is parsed back into records.
+ *
+ * <p>The insert joins the transaction bound to the Reactor context by a {@code
+ * TransactionalOperator} or {@code @Transactional} over the same {@code ConnectionFactory}
+ * (Spring's {@link DatabaseClient} looks it up there); outside a transaction it commits on its own.
+ * The same statement calls {@code pg_notify(<channel>, '')}, which PostgreSQL delivers to the
+ * relays' {@code LISTEN} only at commit.
+ *
+ * <pre>{@code
+ * tx.transactional(ledger.save(decision)
+ *     .then(outbox.enqueue(Topics.PAYMENT_DECISIONS, cardToken, event)))
+ * }</pre>
+ */
+public class OutboxWriter {
+
+  private final DatabaseClient db;
+  private final OutboxProperties settings;
+  private final CloudEventKafkaSerializer serializer;
+  private final String insert;
+
+  /**
+   * A writer for {@code settings.table()}.
+   *
+   * @param db a client over the application's {@code ConnectionFactory} (the one its transactions
+   *     run on)
+   * @param settings table, channel and statement timeout
+   * @param producerProperties the Kafka producer configs; {@value
+   *     CloudEventKafkaSerializer#VALIDATE_CONFIG} there makes {@link #enqueue} validate the data
+   *     against its JSON Schema, as the serializer would at send time
+   */
+  public OutboxWriter(
+      DatabaseClient db, OutboxProperties settings, Map<String, ?> producerProperties) {
+    this.db = db;
+    this.settings = settings;
+    this.serializer = new CloudEventKafkaSerializer();
+    this.serializer.configure(producerProperties, false);
+    this.insert =
+        "WITH ins AS (INSERT INTO "
+            + settings.table()
+            + " (event_id, topic, message_key, headers, payload)"
+            + " SELECT t.id, t.topic, t.key, t.headers::jsonb, decode(t.payload, 'base64')"
+            + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])"
+            + " WITH ORDINALITY AS t(id, topic, key, headers, payload, n) ORDER BY t.n"
+            + " ON CONFLICT (event_id) DO NOTHING RETURNING 1)"
+            + " SELECT count(*) AS n FROM ins, LATERAL (SELECT pg_notify($6, '')) notified";
+  }
+
+  /**
+   * Queues {@code event} for {@code topic} under {@code key} in the caller's transaction.
+   *
+   * @return 1, or 0 when a row with the same event id is still in the table (a duplicate effect)
+   * @throws IllegalArgumentException (at call time) if the event's type is not the topic's
+   * @throws EventRejectedException (at call time) if schema validation is on and the data violates
+   *     it
+   */
+  public <T extends Record> Mono<Long> enqueue(Topic<T> topic, String key, Event<T> event) {
+    return enqueueAll(List.of(OutboxEntry.of(topic, key, event)));
+  }
+
+  /**
+   * Queues several events in one statement, in list order (which is their publication order per
+   * key), in the caller's transaction. The returned {@code Mono} fails with {@code
+   * TimeoutException} if PostgreSQL does not answer within {@code statement-timeout}.
+   *
+   * @return how many rows were inserted (entries whose event id is already in the table are
+   *     skipped)
+   * @throws EventRejectedException (at call time) if schema validation is on and data violates it
+   */
+  public Mono<Long> enqueueAll(List<? extends OutboxEntry<?>> entries) {
+    if (entries.isEmpty()) {
+      return Mono.just(0L);
+    }
+    int n = entries.size();
+    String[] ids = new String[n];
+    String[] topics = new String[n];
+    String[] keys = new String[n];
+    String[] headers = new String[n];
+    String[] payloads = new String[n];
+    for (int i = 0; i < n; i++) {
+      OutboxEntry<?> entry = entries.get(i);
+      RecordHeaders recordHeaders = new RecordHeaders();
+      byte[] value = serializer.serialize(entry.topic().name(), recordHeaders, entry.event());
+      ids[i] = entry.event().id();
+      topics[i] = entry.topic().name();
+      keys[i] = entry.key();
+      headers[i] = headersJson(recordHeaders);
+      payloads[i] = Base64.getEncoder().encodeToString(value);
+    }
+    return Deadlines.within(
+        db.sql(insert)
+            .bind(0, ids)
+            .bind(1, topics)
+            .bind(2, keys)
+            .bind(3, headers)
+            .bind(4, payloads)
+            .bind(5, settings.channel())
+            .map(r -> r.get("n", Long.class))
+            .one()
+            .defaultIfEmpty(0L),
+        settings.statementTimeout());
+  }
+
+  /** {@code [["ce_id","..."], ...]}: header order kept, values as UTF-8 text. */
+  private static String headersJson(RecordHeaders headers) {
+    List<List<String>> pairs = new ArrayList<>();
+    for (Header h : headers) {
+      pairs.add(List.of(h.key(), utf8(h.key(), h.value())));
+    }
+    return EventJson.mapper().writeValueAsString(pairs);
+  }
+
+  private static String utf8(String name, byte[] value) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(value))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalStateException("header " + name + " is not UTF-8 text", e);
+    }
+  }
+}
