@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
  *       in a Kafka header or a log line) and the values of {@code traceId}/{@code spanId} (also
  *       {@code trace.id}/{@code span.id}) fields: a 16-hex span id is all decimal digits about once
  *       in 2,000 and then Luhn-valid one time in ten;
+ *   <li>parts of a UUID: its three middle groups ({@code 0190b6c2-4412-7532-8812-68ff0a1b2c3d})
+ *       read as a dash-grouped 4-4-4 number, and its 12-hex last group is all digits, each about
+ *       once in 300 UUIDs (a dash-grouped run is only a card number when it is not part of a longer
+ *       dash-separated token);
  *   <li>the fraction digits of a decimal ({@code 37.5665350000000021}: preceded by a digit and a
  *       dot);
  *   <li>an epoch timestamp: a 13-, 16- or 19-digit run starting with {@code 1} that read as
@@ -40,13 +44,18 @@ import java.util.regex.Pattern;
  */
 public final class PanScanner {
 
+  /** The first four groups of a UUID: its 12-hex last group can be all digits. */
+  private static final String UUID_HEAD =
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-";
+
   private static final Pattern RUN =
-      Pattern.compile("(?<![0-9A-Za-z+])(?<!\\d\\.)\\d{12,19}(?![0-9A-Za-z])");
+      Pattern.compile(
+          "(?<![0-9A-Za-z+])(?<!\\d\\.)(?<!" + UUID_HEAD + ")\\d{12,19}(?![0-9A-Za-z])");
   private static final Pattern ANY_RUN = Pattern.compile("(?<!\\d)\\d{12,19}(?!\\d)");
   private static final Pattern GROUPED =
       Pattern.compile(
-          "(?<![0-9A-Za-z])(?:\\d{4}([ -])\\d{4}\\1\\d{4}(?:\\1\\d{4}(?:\\1\\d{1,3})?)?"
-              + "|\\d{4}([ -])\\d{6}\\2\\d{4,5})(?![0-9A-Za-z])");
+          "(?<![0-9A-Za-z]|[0-9A-Za-z]-)(?:\\d{4}([ -])\\d{4}\\1\\d{4}(?:\\1\\d{4}(?:\\1\\d{1,3})?)?"
+              + "|\\d{4}([ -])\\d{6}\\2\\d{4,5})(?![0-9A-Za-z]|-[0-9A-Za-z])");
 
   private static final Pattern TRACE_IDS =
       Pattern.compile(

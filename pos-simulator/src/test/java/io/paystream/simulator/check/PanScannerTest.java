@@ -59,6 +59,12 @@ class PanScannerTest {
         .containsExactly("424242******4242");
     assertThat(PanScanner.scan("card 5018 0000 0009 used").masked()) // 12-digit Maestro
         .containsExactly("501800**0009");
+    // a UUID whose three middle segments are all digits and Luhn-valid is no grouped card number
+    assertThat(Luhn.isValid("501800000009")).isTrue();
+    assertThat(PanScanner.scan("/v1/payments/0190b6c2-5018-0000-0009-68ff0a1b2c3d").clean())
+        .isTrue();
+    assertThat(PanScanner.scan("\"id\":\"0190b6c2-5018-0000-0009-68ff0a1b2c3d\"").clean()).isTrue();
+    assertThat(PanScanner.scan("0190b6c2-7a1b-7c2d-8e3f-501800000009").clean()).isTrue();
     assertThat(PanScanner.scan("card 3782-822463-10005").masked())
         .containsExactly("378282*****0005");
   }
