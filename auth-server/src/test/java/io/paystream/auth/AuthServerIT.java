@@ -12,6 +12,8 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.paystream.auth.authorization.ExpiredAuthorizationPurger;
+import io.paystream.auth.client.ClientRegistrationService;
+import io.paystream.auth.client.ClientRequest;
 import io.paystream.auth.key.SigningKeys;
 import io.paystream.devstack.test.Infra;
 import io.paystream.devstack.test.PaystreamIntegrationTest;
@@ -70,6 +72,8 @@ class AuthServerIT {
 
   @Autowired JdbcOperations jdbc;
 
+  @Autowired ClientRegistrationService clients;
+
   @Test
   void issuesClientCredentialsTokenWithMerchantTierAndAudienceSignedByTheNewestKey()
       throws Exception {
@@ -126,6 +130,92 @@ class AuthServerIT {
         assertThat(rs.getString(1)).startsWith("{bcrypt}$2").doesNotContain("dev-pos-secret");
       }
     }
+  }
+
+  @Test
+  void twoHundredTerminalsMintTheirFirstTokenAtOnceAndNoneFails() throws Exception {
+    // given 200 terminal clients with generated 128-bit secrets (as the simulator registers them)
+    int terminals = 200;
+    List<String> secrets = new java.util.ArrayList<>();
+    for (int i = 0; i < terminals; i++) {
+      String secret = "sim-" + java.util.HexFormat.of().formatHex(randomBytes(16));
+      secrets.add(secret);
+      clients.register(
+          new ClientRequest(
+              "pos-burst-" + i,
+              secret,
+              java.util.Set.of("payments:write", "payments:read"),
+              "m_burst_" + i,
+              "internal"));
+    }
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from auth.oauth2_registered_client"
+                    + " where client_id like 'pos-burst-%' and client_secret like '{sha256}%'",
+                Integer.class))
+        .isEqualTo(terminals);
+
+    // when all of them ask for their first token at the same moment
+    HttpClient burst =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    CountDownLatch start = new CountDownLatch(1);
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers =
+        new java.util.ArrayList<>();
+    long began;
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<HttpResponse<String>>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < terminals; i++) {
+        String clientId = "pos-burst-" + i;
+        String secret = secrets.get(i);
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return burst.send(
+                      tokenRequest(clientId, secret, "payments:write payments:read")
+                          .timeout(Duration.ofSeconds(10))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+                }));
+      }
+      began = System.nanoTime();
+      start.countDown();
+      for (int i = 0; i < terminals; i++) {
+        HttpResponse<String> response = futures.get(i).get(30, TimeUnit.SECONDS);
+        // then every one is a token of its own client
+        assertThat(response.statusCode())
+            .as("pos-burst-" + i + ": " + response.body())
+            .isEqualTo(200);
+        JWTClaimsSet claims =
+            SignedJWT.parse(JSON.readTree(response.body()).get("access_token").asString())
+                .getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo("pos-burst-" + i);
+        assertThat(claims.getStringClaim("merchant_id")).isEqualTo("m_burst_" + i);
+      }
+    }
+    // within the simulator's request timeout for all of them, not only for each
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void stillVerifiesAGeneratedSecretStoredAsBcryptBeforeTheFastScheme() throws Exception {
+    // given a client whose secret was hashed with BCrypt by an earlier version
+    String secret = "sim-" + java.util.HexFormat.of().formatHex(randomBytes(16));
+    clients.register(
+        new ClientRequest(
+            "pos-legacy-1", secret, java.util.Set.of("payments:write"), "m_legacy", null));
+    jdbc.update(
+        "update auth.oauth2_registered_client set client_secret = ? where client_id = ?",
+        "{bcrypt}"
+            + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(secret),
+        "pos-legacy-1");
+
+    // then it still gets a token, and a wrong secret does not
+    assertThat(token("pos-legacy-1", secret, "payments:write").statusCode()).isEqualTo(200);
+    assertThat(token("pos-legacy-1", secret + "x", "payments:write").statusCode()).isEqualTo(401);
   }
 
   @Test
@@ -385,18 +475,26 @@ class AuthServerIT {
   }
 
   HttpResponse<String> token(String clientId, String secret, String scope) throws Exception {
+    return HTTP.send(
+        tokenRequest(clientId, secret, scope).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpRequest.Builder tokenRequest(String clientId, String secret, String scope) {
     String basic =
         Base64.getEncoder()
             .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
-            .header("Authorization", "Basic " + basic)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "grant_type=client_credentials&scope=" + scope.replace(" ", "+")))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
+        .header("Authorization", "Basic " + basic)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(
+            HttpRequest.BodyPublishers.ofString(
+                "grant_type=client_credentials&scope=" + scope.replace(" ", "+")));
+  }
+
+  static byte[] randomBytes(int n) {
+    byte[] bytes = new byte[n];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return bytes;
   }
 
   HttpResponse<String> post(String path, String json, String bearer) throws Exception {

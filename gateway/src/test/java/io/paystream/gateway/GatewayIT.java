@@ -542,6 +542,30 @@ class GatewayIT {
     assertThat(rejected.get("status").asInt()).isEqualTo(401);
   }
 
+  @Test
+  void masksACardNumberInTheRecordedPathTwelveDigitsIncluded() throws Exception {
+    // given a client that puts card numbers (a 12-digit Maestro, a 16-digit Visa) in URLs
+    String maestro = "masked-12-" + UUID.randomUUID();
+    String visa = "masked-16-" + UUID.randomUUID();
+
+    // when
+    HTTP.send(
+        request("GET", "/v1/payments/501800000009", validToken("payments:read"), null)
+            .header("X-Request-Id", maestro)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    HTTP.send(
+        request("GET", "/v1/payments/4242424242424242", validToken("payments:read"), null)
+            .header("X-Request-Id", visa)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    // then the activity events carry BIN and last four only
+    Map<String, JsonNode> events = awaitActivity(List.of(maestro, visa));
+    assertThat(events.get(maestro).get("path").asString()).isEqualTo("/v1/payments/501800**0009");
+    assertThat(events.get(visa).get("path").asString()).isEqualTo("/v1/payments/424242******4242");
+  }
+
   Map<String, JsonNode> awaitActivity(List<String> requestIds) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());

@@ -230,6 +230,36 @@ class PaymentApiIT {
 
   @Test
   @Order(1)
+  void refusesAnElevenDigitPanWithAValidationProblemNamingTheField() {
+    // given a Luhn-valid number one digit short of the shortest PAN (ISO/IEC 7812-1: 12)
+    String eleven = "60412345674";
+
+    // when
+    Response card =
+        call(
+            "POST",
+            "/v1/cards",
+            admin,
+            "{\"customerId\":\"cus_000042\",\"pan\":\""
+                + eleven
+                + "\",\"expiryMonth\":12,"
+                + "\"expiryYear\":2029,\"brand\":\"Maestro\",\"type\":\"DEBIT\"}");
+    Response payment =
+        pay(
+            writer,
+            "eleven-" + UUID.randomUUID(),
+            body(b -> b.putObject("card").put("pan", eleven)),
+            null);
+
+    // then
+    assertProblem(card, 400, "validation", "pan", "must have 12 to 19 digits");
+    assertProblem(payment, 400, "validation", "card.pan", "must have 12 to 19 digits");
+    assertThat(card.body()).doesNotContain(eleven);
+    assertThat(payment.body()).doesNotContain(eleven);
+  }
+
+  @Test
+  @Order(1)
   void bulkImportsThousandsOfCustomersAndReportsBadRowsByIndex() throws Exception {
     StringBuilder body = new StringBuilder("[");
     int rows = 3000;
@@ -338,6 +368,49 @@ class PaymentApiIT {
     assertThat(status.json().get("card").get("lastFour").stringValue()).isEqualTo("4242");
     assertThat(status.json().get("occurredAt").stringValue())
         .isEqualTo("2026-11-21T00:35:00-05:00");
+  }
+
+  @Test
+  @Order(2)
+  void registersAndPaysWithATwelveDigitMaestroPan() {
+    // given a 12-digit Maestro card (ISO/IEC 7812-1 allows 12 digits; Maestro issues them)
+    String maestro = "501800000009";
+    Response card =
+        call(
+            "POST",
+            "/v1/cards",
+            admin,
+            "{\"customerId\":\"cus_000042\",\"pan\":\""
+                + maestro
+                + "\",\"expiryMonth\":12,"
+                + "\"expiryYear\":2030,\"brand\":\"Maestro\",\"type\":\"DEBIT\"}");
+    assertThat(card.status()).as(card.body()).isEqualTo(201);
+    assertThat(card.json().get("bin").stringValue()).isEqualTo("501800");
+    assertThat(card.json().get("lastFour").stringValue()).isEqualTo("0009");
+    String maestroToken = card.json().get("cardToken").stringValue();
+
+    // when
+    Response r =
+        pay(
+            writer,
+            "maestro-" + UUID.randomUUID(),
+            body(
+                b -> {
+                  b.putObject("card").put("pan", maestro);
+                  b.put("terminalId", "T-MAESTRO");
+                }),
+            null);
+
+    // then
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+    String paymentId = r.json().get("paymentId").stringValue();
+    PaymentRequested event = (PaymentRequested) eventsFor("T-MAESTRO").get(0).value().data();
+    assertThat(event.card().token()).isEqualTo(maestroToken);
+    assertThat(event.card().type()).isEqualTo(CardType.DEBIT);
+    Response status = call("GET", "/v1/payments/" + paymentId, reader, null);
+    assertThat(status.json().get("card").get("bin").stringValue()).isEqualTo("501800");
+    assertThat(status.json().get("card").get("lastFour").stringValue()).isEqualTo("0009");
+    assertThat(card.body() + r.body() + status.body()).doesNotContain(maestro);
   }
 
   @Test
@@ -780,7 +853,7 @@ class PaymentApiIT {
         }
       }
     }
-    assertThat(found).as("Luhn-valid 13-19 digit numbers").isEmpty();
+    assertThat(found).as("Luhn-valid 12-19 digit numbers").isEmpty();
   }
 
   // ---------------------------------------------------------------- helpers

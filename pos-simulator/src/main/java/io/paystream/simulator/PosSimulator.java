@@ -337,10 +337,16 @@ public class PosSimulator implements Callable<Integer> {
                     .toList());
     registry.accepted().forEach((k, v) -> registration.put(k + "-accepted", v));
     registry.rejected().forEach((k, v) -> registration.put("rejected " + k, v));
-    Terminals.Registration terms = terminals.registerAll(merchantIds, 4);
+    Terminals.Registration terms = terminals.registerAll(merchantIds, 16);
     registration.put("terminals-registered", terms.registered());
     registration.put("terminals-existing", terms.existing());
     terms.failures().forEach((k, v) -> registration.put("terminals-failed " + k, v));
+    // Every terminal of the slice is known: mint its first token before its first payment.
+    Map<String, Long> unminted = terminals.mintAll(merchantIds, 16);
+    registration.put(
+        "terminal-tokens-minted",
+        merchantIds.size() - unminted.values().stream().mapToLong(Long::longValue).sum());
+    unminted.forEach((k, v) -> registration.put("terminal-tokens-failed " + k, v));
     System.out.printf("registered: %s%n", registration);
 
     ReplayStats stats = new ReplayStats();
@@ -349,6 +355,7 @@ public class PosSimulator implements Callable<Integer> {
     Map<String, List<PaymentOutcome>> acceptedByCustomer = new ConcurrentHashMap<>();
     Map<String, String> customerOfCard =
         dataset.cards().stream().collect(Collectors.toMap(Card::cardId, Card::customerId));
+    var merchantsById = dataset.merchantsById();
     Map<String, String> customerByPhone = new LinkedHashMap<>();
     usedCustomers.forEach(c -> customerByPhone.put(c.phone(), c.customerId()));
     Cardholder cardholder =
@@ -364,7 +371,12 @@ public class PosSimulator implements Callable<Integer> {
                 Duration.ofMillis(500)),
             customerByPhone,
             customerId -> List.copyOf(acceptedByCustomer.getOrDefault(customerId, List.of())),
-            tracker);
+            tracker,
+            merchantId -> {
+              var m = merchantsById.get(merchantId);
+              return m == null ? null : m.name();
+            },
+            Cardholder.MATCH_WINDOW);
     LiveView live =
         new LiveView(
             stats,
@@ -409,6 +421,8 @@ public class PosSimulator implements Callable<Integer> {
               }
             });
     double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
+    // Failed token attempts (retried or not) by true cause, minting and replay together.
+    terminals.tokenFailures().forEach((k, v) -> registration.put("token-attempts-failed " + k, v));
     tracker.awaitSettled(duration(settleTimeout));
     live.stop();
     cardholder.stop();
@@ -495,7 +509,7 @@ public class PosSimulator implements Callable<Integer> {
   }
 
   /**
-   * The 13–19 digit runs of what the dataset registers besides cards (TabFormer merchant names are
+   * The 12–19 digit runs of what the dataset registers besides cards (TabFormer merchant names are
    * 64-bit numbers, phone numbers): not card numbers, so the leak scan skips them.
    */
   static Set<String> knownIdentifiers(Dataset dataset) {

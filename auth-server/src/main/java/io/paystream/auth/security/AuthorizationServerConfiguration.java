@@ -17,7 +17,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -188,10 +187,14 @@ public class AuthorizationServerConfiguration {
     return new JdbcOAuth2AuthorizationService(jdbc, clients);
   }
 
-  /** BCrypt (with the {@code {bcrypt}} prefix) for client secrets. */
+  /**
+   * Client secrets: salted SHA-256 ({@code {sha256}}) for generated high-entropy secrets, BCrypt
+   * ({@code {bcrypt}}) for short ones; both stored forms verify ({@link ClientSecretEncoder}).
+   * Spring Authorization Server's client authentication uses this bean.
+   */
   @Bean
   PasswordEncoder passwordEncoder() {
-    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    return new ClientSecretEncoder();
   }
 
   @Bean

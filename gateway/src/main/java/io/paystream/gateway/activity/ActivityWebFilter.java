@@ -3,6 +3,7 @@ package io.paystream.gateway.activity;
 import io.paystream.contracts.event.ActivityRecorded;
 import io.paystream.gateway.security.RouteScopeFilter;
 import io.paystream.gateway.tracking.RequestIdWebFilter;
+import io.paystream.platform.logging.PanMasker;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.cloud.gateway.route.Route;
@@ -18,7 +19,9 @@ import reactor.core.publisher.Mono;
 /**
  * Records every request (rejected ones included) once it completes: subject ({@code sub} or {@code
  * anonymous}), client, merchant, route, method, path, status and latency in ms, handed to {@link
- * ActivityPublisher} without waiting.
+ * ActivityPublisher} without waiting. The path is PAN-masked ({@link PanMasker}: a Luhn-valid run
+ * of 12–19 digits keeps BIN and last four), so a card number a client put in a URL never reaches
+ * the {@code user-activity} topic.
  */
 public class ActivityWebFilter implements WebFilter, Ordered {
 
@@ -60,7 +63,7 @@ public class ActivityWebFilter implements WebFilter, Ordered {
             jwt == null ? null : jwt.getClaimAsString("merchant_id"),
             route == null ? null : route.getId(),
             exchange.getRequest().getMethod().name(),
-            exchange.getRequest().getPath().value(),
+            PanMasker.mask(exchange.getRequest().getPath().value()),
             status == null ? 200 : status.value(),
             (System.nanoTime() - start) / 1_000_000,
             occurredAt));

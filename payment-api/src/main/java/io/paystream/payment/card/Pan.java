@@ -1,5 +1,7 @@
 package io.paystream.payment.card;
 
+import io.paystream.contracts.card.CardNumbers;
+import io.paystream.contracts.card.Luhn;
 import java.util.Optional;
 
 /**
@@ -8,11 +10,11 @@ import java.util.Optional;
  */
 public final class Pan {
 
-  /** Shortest PAN length (ISO/IEC 7812-1). */
-  public static final int MIN_LENGTH = 13;
+  /** Shortest PAN length: 12 digits (ISO/IEC 7812-1; Maestro issues 12-digit cards). */
+  public static final int MIN_LENGTH = CardNumbers.MIN_DIGITS;
 
-  /** Longest PAN length (ISO/IEC 7812-1). */
-  public static final int MAX_LENGTH = 19;
+  /** Longest PAN length: 19 digits (ISO/IEC 7812-1). */
+  public static final int MAX_LENGTH = CardNumbers.MAX_DIGITS;
 
   private final String digits;
 
@@ -20,7 +22,10 @@ public final class Pan {
     this.digits = digits;
   }
 
-  /** Why {@code candidate} is not a PAN, or empty if it is one (13–19 digits, Luhn-valid). */
+  /**
+   * Why {@code candidate} is not a PAN, or empty if it is one: 12–19 ASCII digits passing the Luhn
+   * check (ISO/IEC 7812-1, {@link CardNumbers}). The reason never repeats the digits.
+   */
   public static Optional<String> problemWith(String candidate) {
     if (candidate == null || candidate.isEmpty()) {
       return Optional.of("is required");
@@ -29,7 +34,7 @@ public final class Pan {
       return Optional.of("must contain digits only");
     }
     if (candidate.length() < MIN_LENGTH || candidate.length() > MAX_LENGTH) {
-      return Optional.of("must have 13 to 19 digits");
+      return Optional.of("must have 12 to 19 digits");
     }
     if (!Luhn.isValid(candidate)) {
       return Optional.of("fails the Luhn check");

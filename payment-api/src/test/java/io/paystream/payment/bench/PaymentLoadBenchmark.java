@@ -1,9 +1,9 @@
 package io.paystream.payment.bench;
 
 import io.paystream.contracts.Topics;
+import io.paystream.contracts.card.Luhn;
 import io.paystream.devstack.test.TestAuthServer;
 import io.paystream.payment.PaymentApiApplication;
-import io.paystream.payment.card.Luhn;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -59,8 +59,18 @@ class PanTokenizerTest {
   @Test
   void panProblemsNameTheReasonWithoutTheNumber() {
     assertThat(Pan.problemWith("4242424242424241")).contains("fails the Luhn check");
-    assertThat(Pan.problemWith("12345")).contains("must have 13 to 19 digits");
+    assertThat(Pan.problemWith("12345")).contains("must have 12 to 19 digits");
     assertThat(Pan.problemWith("4242 4242 4242 4242")).contains("must contain digits only");
     assertThat(Pan.problemWith("4242424242424242")).isEmpty();
+  }
+
+  @Test
+  void panLengthsFollowIso7812TwelveToNineteenDigits() {
+    // a 12-digit Maestro number (ISO/IEC 7812-1 allows 12; Maestro issues 12-19)
+    assertThat(Pan.problemWith("501800000009")).isEmpty();
+    assertThat(Pan.of("501800000009").lastFour()).isEqualTo("0009");
+    assertThat(Pan.problemWith("60400000006")).contains("must have 12 to 19 digits");
+    assertThat(Pan.problemWith("6304000000000000000")).isEmpty();
+    assertThat(Pan.problemWith("63040000000000000000")).contains("must have 12 to 19 digits");
   }
 }

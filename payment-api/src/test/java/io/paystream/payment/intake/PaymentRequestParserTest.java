@@ -72,7 +72,7 @@ class PaymentRequestParserTest {
         Arguments.of("card", null, "card", "is required"),
         Arguments.of("card", "{}", "card.", "must have exactly one of pan or token"),
         Arguments.of("card", "{\"pan\":\"4242424242424241\"}", "card.pan", "fails the Luhn check"),
-        Arguments.of("card", "{\"pan\":\"4539\"}", "card.pan", "must have 13 to 19 digits"),
+        Arguments.of("card", "{\"pan\":\"4539\"}", "card.pan", "must have 12 to 19 digits"),
         Arguments.of("card", "{\"token\":\"nope\"}", "card.token", "is not a card token"),
         Arguments.of("card", "\"4242424242424242\"", "card", "must be an object"),
         Arguments.of("amount", null, "amount", "is required"),

@@ -1,15 +1,15 @@
 package io.paystream.payment.support;
 
-import io.paystream.payment.card.Luhn;
+import io.paystream.contracts.card.Luhn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Finds Luhn-valid 13–19 digit runs (possible PANs) in text. */
+/** Finds Luhn-valid 12–19 digit runs (possible PANs, ISO/IEC 7812-1) in text. */
 public final class PanScanner {
 
-  private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9])[0-9]{13,19}(?![0-9])");
+  private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9])[0-9]{12,19}(?![0-9])");
 
   private static final long FIVE_YEARS_MS = 5L * 366 * 24 * 3600 * 1000;
 
@@ -27,7 +27,7 @@ public final class PanScanner {
     return Math.abs(value - System.currentTimeMillis()) < FIVE_YEARS_MS;
   }
 
-  /** Every Luhn-valid 13–19 digit run in {@code text}, masked for the failure message. */
+  /** Every Luhn-valid 12–19 digit run in {@code text}, masked for the failure message. */
   public static List<String> findPans(String text) {
     List<String> found = new ArrayList<>();
     Matcher m = DIGIT_RUN.matcher(text);

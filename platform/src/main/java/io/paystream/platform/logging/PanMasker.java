@@ -1,5 +1,7 @@
 package io.paystream.platform.logging;
 
+import io.paystream.contracts.card.CardNumbers;
+import io.paystream.contracts.card.Luhn;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,20 +10,21 @@ import java.util.regex.Pattern;
  * hidden digit and the last four digits: {@code 4111 1111 1111 1111} becomes {@code
  * 411111******1111}.
  *
- * <p>A PAN here is any run of 13 to 19 digits, optionally grouped by single spaces or dashes, that
- * passes the Luhn check (ISO/IEC 7812-1, Annex B) and is not part of a longer digit run. When a
- * grouped run holds more digits than a PAN (e.g. {@code 4111 1111 1111 1111 12 26}), every
- * contiguous sequence of its groups that is a Luhn-valid 13–19 digit number is masked, so trailing
- * expiry dates or amounts do not hide a PAN. Numbers that fail the Luhn check (order numbers,
- * timestamps) are left alone. Plain Java, thread-safe, no allocation when nothing matches.
+ * <p>A PAN here is any run of 12 to 19 digits (ISO/IEC 7812-1, {@link CardNumbers}: Maestro issues
+ * 12-digit cards), optionally grouped by single spaces or dashes, that passes the Luhn check
+ * (ISO/IEC 7812-1, Annex B) and is not part of a longer digit run. When a grouped run holds more
+ * digits than a PAN (e.g. {@code 4111 1111 1111 1111 12 26}), every contiguous sequence of its
+ * groups that is a Luhn-valid 12–19 digit number is masked, so trailing expiry dates or amounts do
+ * not hide a PAN. Numbers that fail the Luhn check (order numbers, timestamps) are left alone.
+ * Plain Java, thread-safe, no allocation when nothing matches.
  */
 public final class PanMasker {
 
   /** Digit runs possibly grouped by single space/dash, not glued to further digits. */
   private static final Pattern DIGIT_RUN = Pattern.compile("(?<!\\d)\\d(?:[ -]?\\d)*(?!\\d)");
 
-  private static final int MIN_DIGITS = 13;
-  private static final int MAX_DIGITS = 19;
+  private static final int MIN_DIGITS = CardNumbers.MIN_DIGITS;
+  private static final int MAX_DIGITS = CardNumbers.MAX_DIGITS;
 
   private PanMasker() {}
 
@@ -64,7 +67,7 @@ public final class PanMasker {
   }
 
   /**
-   * Fast pre-check, one pass without allocation: whether {@code text} has a run of at least 13
+   * Fast pre-check, one pass without allocation: whether {@code text} has a run of at least 12
    * ASCII digits, optionally grouped by single spaces or dashes (the only place a PAN can be). When
    * it returns {@code false}, {@link #mask} returns its input unchanged.
    */
@@ -188,24 +191,8 @@ public final class PanMasker {
     return sb.toString();
   }
 
-  /** The Luhn (mod 10) check over a string of ASCII digits. */
+  /** The Luhn (mod 10) check over a string of ASCII digits ({@link Luhn}). */
   static boolean luhnValid(CharSequence digits) {
-    int sum = 0;
-    boolean doubleIt = false;
-    for (int i = digits.length() - 1; i >= 0; i--) {
-      int d = digits.charAt(i) - '0';
-      if (d < 0 || d > 9) {
-        return false;
-      }
-      if (doubleIt) {
-        d *= 2;
-        if (d > 9) {
-          d -= 9;
-        }
-      }
-      sum += d;
-      doubleIt = !doubleIt;
-    }
-    return sum % 10 == 0;
+    return Luhn.isValid(digits);
   }
 }

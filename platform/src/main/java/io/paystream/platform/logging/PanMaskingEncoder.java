@@ -11,7 +11,7 @@ import java.util.Objects;
  * produced: whatever the delegate formats, message, exception message and stack trace, MDC values,
  * ECS/Logstash JSON or a plain pattern, leaves it with card numbers as BIN + {@code *} + last four.
  *
- * <p>Cost: one pass over the encoded bytes looking for a run of 13 or more digits ({@link
+ * <p>Cost: one pass over the encoded bytes looking for a run of 12 or more digits ({@link
  * PanMasker#mayContainPan(byte[])}); a line without one is returned as is, with no copy. Only a
  * line with such a run is decoded and masked. The bytes are decoded as ISO-8859-1, which maps each
  * byte to one char and back, so any ASCII-compatible output charset (UTF-8) round-trips exactly and

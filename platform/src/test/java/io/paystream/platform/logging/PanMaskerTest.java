@@ -28,12 +28,21 @@ class PanMaskerTest {
   }
 
   @Test
+  void masksTwelveDigitMaestroPans() {
+    // ISO/IEC 7812-1 allows 12 digits and Maestro issues them: masked like any other PAN
+    assertThat(PanMasker.mayContainPan("pan=501800000009")).isTrue();
+    assertThat(PanMasker.mask("pan=501800000009;")).isEqualTo("pan=501800**0009;");
+    assertThat(PanMasker.mask("5018 0000 0009")).isEqualTo("501800**0009");
+  }
+
+  @Test
   void leavesNonLuhnNumbersAndShortOrLongRunsAlone() {
     String order = "order 1234567890123456 shipped"; // 16 digits, Luhn invalid
     assertThat(PanMasker.luhnValid("1234567890123456")).isFalse();
     assertThat(PanMasker.mask(order)).isSameAs(order);
     assertThat(PanMasker.mask("id 41111111111111110000")).isEqualTo("id 41111111111111110000");
-    assertThat(PanMasker.mask("amount 411111111111")).isEqualTo("amount 411111111111");
+    assertThat(PanMasker.mask("amount 41111111111")).isEqualTo("amount 41111111111"); // 11
+    assertThat(PanMasker.mask("ref 501800000008")).isEqualTo("ref 501800000008"); // Luhn-invalid
   }
 
   @Test

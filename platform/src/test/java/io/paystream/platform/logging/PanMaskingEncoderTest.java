@@ -8,11 +8,13 @@ import org.junit.jupiter.api.Test;
 class PanMaskingEncoderTest {
 
   @Test
-  void preCheckSeesOnlyRunsOfThirteenOrMoreDigitsPossiblyGrouped() {
+  void preCheckSeesOnlyRunsOfTwelveOrMoreDigitsPossiblyGrouped() {
     assertThat(PanMasker.mayContainPan("at 2026-11-21T05:35:01.200Z pid 123456 took 12 ms"))
         .isFalse();
-    assertThat(PanMasker.mayContainPan("amount 411111111111")).isFalse(); // 12 digits
-    assertThat(PanMasker.mayContainPan("4111  1111 1111 1111")).isFalse(); // double space splits
+    assertThat(PanMasker.mayContainPan("amount 41111111111")).isFalse(); // 11 digits
+    assertThat(PanMasker.mayContainPan("amount 411111111111")).isTrue(); // 12: a Maestro length
+    assertThat(PanMasker.mayContainPan("4111  1111 1111 111"))
+        .isFalse(); // double space splits: 4 + 11 digits
     assertThat(PanMasker.mayContainPan("x4222222222222")).isTrue();
     assertThat(PanMasker.mayContainPan("4111 1111-1111 1111")).isTrue();
     assertThat(PanMasker.mayContainPan(bytes("{\"m\":\"5500-0000-0000-0004\"}"))).isTrue();

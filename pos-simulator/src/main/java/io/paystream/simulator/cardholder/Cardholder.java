@@ -1,5 +1,6 @@
 package io.paystream.simulator.cardholder;
 
+import io.paystream.simulator.model.Transaction;
 import io.paystream.simulator.replay.Endpoints;
 import io.paystream.simulator.replay.HttpJson;
 import io.paystream.simulator.replay.PaymentOutcome;
@@ -37,10 +38,17 @@ import tools.jackson.databind.JsonNode;
  * A deterministic share ({@code silentShare}, by message sid) never answers, so those payments
  * should end {@code EXPIRED}.
  *
- * <p>The SMS names no payment id ({@code docs/api.md} does not define the text), so the held
- * payment is found among the recipient's accepted, not yet final payments: those whose amount
- * appears in the text first, then the first one payment-api reports as {@code
- * PENDING_VERIFICATION}, else the most recent.
+ * <p>The SMS names no payment id, so it is bound to its payment by what it carries (the
+ * verification-api challenge template: {@code <amount> <currency> at <merchant> (<place>) ... YES
+ * <code>}): among the recipient's accepted, not yet final payments not already bound to another
+ * SMS, those whose amount and currency appear in the text and, when the merchant's name is known,
+ * whose merchant name does too; of several, the first payment-api reports as {@code
+ * PENDING_VERIFICATION}, else the most recent. The answer carries the code, so verification-api
+ * applies it to that SMS's own challenge whatever the binding. A message that matches no payment
+ * <em>yet</em> (the SMS can arrive before the simulator sees its payment's 202, e.g. when the
+ * accepting request timed out and its retry is still waiting) is kept and matched again at every
+ * poll; only one still unmatched after {@code matchWindow} (or at {@link #stop()}) counts as {@code
+ * sms-unmatched}. Nothing is ever bound by recency alone.
  */
 public final class Cardholder {
 
@@ -59,6 +67,12 @@ public final class Cardholder {
       Duration replyDelay,
       double silentShare,
       Duration pollInterval) {}
+
+  /** How long an SMS that matches no payment yet is matched again before it is unmatched. */
+  public static final Duration MATCH_WINDOW = Duration.ofSeconds(120);
+
+  /** An SMS waiting for its payment to be known. */
+  private record Waiting(String sid, String to, String body, long firstSeenNanos) {}
 
   /** One verification loop as the cardholder saw it. */
   public record Loop(
@@ -79,7 +93,11 @@ public final class Cardholder {
   private final Map<String, String> customerByPhone;
   private final Function<String, List<PaymentOutcome>> acceptedByCustomer;
   private final StatusTracker tracker;
+  private final Function<String, String> merchantName;
+  private final Duration matchWindow;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final Set<String> boundPayments = ConcurrentHashMap.newKeySet();
+  private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
   private final Map<String, Loop> loops = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler =
@@ -103,12 +121,41 @@ public final class Cardholder {
       Map<String, String> customerByPhone,
       Function<String, List<PaymentOutcome>> acceptedByCustomer,
       StatusTracker tracker) {
+    this(
+        http,
+        endpoints,
+        settings,
+        customerByPhone,
+        acceptedByCustomer,
+        tracker,
+        merchantId -> null,
+        MATCH_WINDOW);
+  }
+
+  /**
+   * @param customerByPhone E.164 phone → customer id
+   * @param acceptedByCustomer a customer's accepted payments so far
+   * @param merchantName merchant id → the name registered (and so printed in the SMS), or {@code
+   *     null} when unknown (then only amount and currency bind)
+   * @param matchWindow how long an SMS matching no payment yet is matched again
+   */
+  public Cardholder(
+      HttpJson http,
+      Endpoints endpoints,
+      Settings settings,
+      Map<String, String> customerByPhone,
+      Function<String, List<PaymentOutcome>> acceptedByCustomer,
+      StatusTracker tracker,
+      Function<String, String> merchantName,
+      Duration matchWindow) {
     this.http = http;
     this.endpoints = endpoints;
     this.settings = settings;
     this.customerByPhone = customerByPhone;
     this.acceptedByCustomer = acceptedByCustomer;
     this.tracker = tracker;
+    this.merchantName = merchantName;
+    this.matchWindow = matchWindow;
   }
 
   /** Starts watching messages sent from now on. */
@@ -118,10 +165,23 @@ public final class Cardholder {
     scheduler.scheduleWithFixedDelay(this::pollSafely, 0, period, TimeUnit.MILLISECONDS);
   }
 
-  /** Stops watching (answers already scheduled are dropped). */
+  /**
+   * Stops watching (answers already scheduled are dropped); messages still waiting for their
+   * payment are counted {@code sms-unmatched}.
+   */
   public void stop() {
     scheduler.shutdownNow();
     answers.shutdownNow();
+    for (Waiting w : List.copyOf(waiting.values())) {
+      if (waiting.remove(w.sid()) != null) {
+        unmatched(w.sid(), customerByPhone.get(w.to()));
+      }
+    }
+  }
+
+  /** SMS received that match no payment yet and are still being matched. */
+  public int waitingForPayment() {
+    return waiting.size();
   }
 
   /** Counters: {@code sms-received}, {@code answered-yes}, {@code answered-no}, ... */
@@ -165,6 +225,9 @@ public final class Cardholder {
                 return CompletableFuture.completedFuture(null);
               }
               List<CompletableFuture<Void>> handled = new ArrayList<>();
+              for (Waiting w : List.copyOf(waiting.values())) {
+                handled.add(retry(w));
+              }
               for (JsonNode message : HttpJson.parse(response.body())) {
                 String sid = message.path("sid").asString("");
                 String receivedAt = message.path("receivedAt").asString(null);
@@ -194,12 +257,38 @@ public final class Cardholder {
       return CompletableFuture.completedFuture(null);
     }
     count("sms-received");
-    return findHeldPayment(customerId, body)
+    return bindAndAnswer(new Waiting(sid, to, body, System.nanoTime()), customerId, code);
+  }
+
+  /** Matches a waiting SMS again; counts it unmatched once its window has passed. */
+  private CompletableFuture<Void> retry(Waiting w) {
+    if (waiting.remove(w.sid()) == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return bindAndAnswer(w, customerByPhone.get(w.to()), code(w.body()));
+  }
+
+  private void unmatched(String sid, String customerId) {
+    count("sms-unmatched");
+    loops.put(sid, new Loop(sid, customerId, null, false, "UNMATCHED", 0));
+  }
+
+  private CompletableFuture<Void> bindAndAnswer(Waiting w, String customerId, String code) {
+    String sid = w.sid();
+    String to = w.to();
+    return findHeldPayment(customerId, w.body())
         .thenCompose(
             payment -> {
               if (payment == null) {
-                count("sms-unmatched");
-                loops.put(sid, new Loop(sid, customerId, null, false, "UNMATCHED", 0));
+                if (System.nanoTime() - w.firstSeenNanos() < matchWindow.toNanos()) {
+                  waiting.put(sid, w); // its payment may not be known yet: match again later
+                } else {
+                  unmatched(sid, customerId);
+                }
+                return CompletableFuture.completedFuture(null);
+              }
+              if (!boundPayments.add(payment.paymentId())) {
+                waiting.put(sid, w); // raced with another SMS for the same payment
                 return CompletableFuture.completedFuture(null);
               }
               tracker.markHeld(payment.paymentId());
@@ -260,25 +349,41 @@ public final class Cardholder {
   }
 
   private CompletableFuture<PaymentOutcome> findHeldPayment(String customerId, String body) {
-    List<PaymentOutcome> candidates =
+    List<PaymentOutcome> ordered =
         acceptedByCustomer.apply(customerId).stream()
+            .filter(o -> o.paymentId() != null && !boundPayments.contains(o.paymentId()))
             .filter(
                 o -> {
                   StatusTracker.Tracked t = tracker.get(o.paymentId());
                   return t == null || !t.isFinal();
                 })
+            .filter(o -> carries(body, o))
             .sorted(Comparator.comparing(PaymentOutcome::acceptedAt).reversed())
             .toList();
-    if (candidates.isEmpty()) {
+    if (ordered.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    List<PaymentOutcome> byAmount =
-        candidates.stream().filter(o -> body.contains(o.transaction().amount().decimal())).toList();
-    List<PaymentOutcome> ordered = byAmount.isEmpty() ? candidates : byAmount;
     if (ordered.size() == 1) {
       return CompletableFuture.completedFuture(ordered.getFirst());
     }
     return firstPending(ordered, 0, Math.min(ordered.size(), 5));
+  }
+
+  /**
+   * Whether an SMS text carries this payment: its amount as a whole number token (not part of a
+   * longer one), its currency code and, when known, its merchant's registered name.
+   */
+  boolean carries(String body, PaymentOutcome payment) {
+    Transaction t = payment.transaction();
+    String amount = Pattern.quote(t.amount().decimal());
+    if (!Pattern.compile("(?<![\\d.,])" + amount + "(?![\\d]|[.,]\\d)").matcher(body).find()) {
+      return false;
+    }
+    if (!body.contains(t.amount().currency().getCurrencyCode())) {
+      return false;
+    }
+    String merchant = merchantName.apply(t.merchantId());
+    return merchant == null || merchant.isBlank() || body.contains(merchant);
   }
 
   private CompletableFuture<PaymentOutcome> firstPending(

@@ -239,7 +239,7 @@ public final class FleetChecks {
   // no card numbers in logs, topics, tables
 
   /**
-   * No Luhn-valid 13–19 digit number ({@link PanScanner}) in any {@code *.log} file under the logs
+   * No Luhn-valid 12–19 digit number ({@link PanScanner}) in any {@code *.log} file under the logs
    * directory, any record (key, value, headers) of any non-internal topic read from the beginning
    * by a consumer without a group, or any text-like column (text, varchar, char, json, jsonb, text
    * arrays) of any table of the service schemas. Reports scanned lines/records/rows and where
@@ -247,7 +247,7 @@ public final class FleetChecks {
    */
   public RunCheck noCardNumbers() {
     return context -> {
-      String name = "no Luhn-valid 13-19 digit number in logs, topics, tables";
+      String name = "no Luhn-valid 12-19 digit number in logs, topics, tables";
       Instant deadline = Instant.now().plus(settings.scanBudget());
       Findings findings = new Findings(knownIdentifiers);
       List<String> errors = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.paystream.simulator.check;
 
-import io.paystream.simulator.model.Luhn;
+import io.paystream.contracts.card.CardNumbers;
+import io.paystream.contracts.card.Luhn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds card numbers in text: runs of 13–19 digits that pass the Luhn check (ISO/IEC 7812-1), as
- * one run or in the printed groupings {@code 4-4-4-4[-1..3]} and {@code 4-6-4|5} separated by one
- * space or dash. Thread-safe.
+ * Finds card numbers in text: runs of 12–19 digits that pass the Luhn check (ISO/IEC 7812-1, the
+ * lengths of {@link CardNumbers}: Maestro issues 12-digit cards), as one run or in the printed
+ * groupings {@code 4-4-4[-4[-1..3]]} and {@code 4-6-4|5} separated by one space or dash.
+ * Thread-safe.
  *
  * <p>What is <em>not</em> a card number, so that the scan does not fail on ordinary data (one
  * Luhn-valid run in ten would otherwise be reported):
@@ -28,6 +30,10 @@ import java.util.regex.Pattern;
  *       in a Kafka header or a log line) and the values of {@code traceId}/{@code spanId} (also
  *       {@code trace.id}/{@code span.id}) fields: a 16-hex span id is all decimal digits about once
  *       in 2,000 and then Luhn-valid one time in ten;
+ *   <li>parts of a UUID: its three middle groups ({@code 0190b6c2-4412-7532-8812-68ff0a1b2c3d})
+ *       read as a dash-grouped 4-4-4 number, and its 12-hex last group is all digits, each about
+ *       once in 300 UUIDs (a dash-grouped run is only a card number when it is not part of a longer
+ *       dash-separated token);
  *   <li>the fraction digits of a decimal ({@code 37.5665350000000021}: preceded by a digit and a
  *       dot);
  *   <li>an epoch timestamp: a 13-, 16- or 19-digit run starting with {@code 1} that read as
@@ -38,13 +44,18 @@ import java.util.regex.Pattern;
  */
 public final class PanScanner {
 
+  /** The first four groups of a UUID: its 12-hex last group can be all digits. */
+  private static final String UUID_HEAD =
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-";
+
   private static final Pattern RUN =
-      Pattern.compile("(?<![0-9A-Za-z+])(?<!\\d\\.)\\d{13,19}(?![0-9A-Za-z])");
-  private static final Pattern ANY_RUN = Pattern.compile("(?<!\\d)\\d{13,19}(?!\\d)");
+      Pattern.compile(
+          "(?<![0-9A-Za-z+])(?<!\\d\\.)(?<!" + UUID_HEAD + ")\\d{12,19}(?![0-9A-Za-z])");
+  private static final Pattern ANY_RUN = Pattern.compile("(?<!\\d)\\d{12,19}(?!\\d)");
   private static final Pattern GROUPED =
       Pattern.compile(
-          "(?<![0-9A-Za-z])(?:\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?"
-              + "|\\d{4}([ -])\\d{6}\\2\\d{4,5})(?![0-9A-Za-z])");
+          "(?<![0-9A-Za-z]|[0-9A-Za-z]-)(?:\\d{4}([ -])\\d{4}\\1\\d{4}(?:\\1\\d{4}(?:\\1\\d{1,3})?)?"
+              + "|\\d{4}([ -])\\d{6}\\2\\d{4,5})(?![0-9A-Za-z]|-[0-9A-Za-z])");
 
   private static final Pattern TRACE_IDS =
       Pattern.compile(
@@ -57,7 +68,7 @@ public final class PanScanner {
   /**
    * What one text contained.
    *
-   * @param masked the card numbers found, masked to BIN and last four ({@link Luhn#mask})
+   * @param masked the card numbers found, masked to BIN and last four ({@link CardNumbers#mask})
    * @param ignoredTimestamps Luhn-valid runs skipped as epoch timestamps
    * @param ignoredKnown Luhn-valid runs skipped as declared identifiers
    */
@@ -84,7 +95,7 @@ public final class PanScanner {
     List<String> found = new ArrayList<>();
     int timestamps = 0;
     int known = 0;
-    if (text == null || text.length() < 13) {
+    if (text == null || text.length() < CardNumbers.MIN_DIGITS) {
       return new Result(found, 0, 0);
     }
     text = TRACE_IDS.matcher(text).replaceAll(" ");
@@ -102,19 +113,19 @@ public final class PanScanner {
         known++;
         continue;
       }
-      found.add(Luhn.mask(digits));
+      found.add(CardNumbers.mask(digits));
     }
     Matcher grouped = GROUPED.matcher(text);
     while (grouped.find()) {
       String digits = grouped.group().replaceAll("[ -]", "");
       if (Luhn.isValid(digits)) {
-        found.add(Luhn.mask(digits));
+        found.add(CardNumbers.mask(digits));
       }
     }
     return new Result(found, timestamps, known);
   }
 
-  /** The 13–19 digit runs in {@code text} (for declaring identifiers as known). */
+  /** The 12–19 digit runs in {@code text} (for declaring identifiers as known). */
   public static List<String> digitRuns(String text) {
     List<String> runs = new ArrayList<>();
     if (text != null) {

@@ -1,12 +1,13 @@
 package io.paystream.simulator.dataset;
 
+import io.paystream.contracts.card.CardNumbers;
+import io.paystream.contracts.card.Luhn;
 import io.paystream.contracts.event.CardType;
 import io.paystream.contracts.event.Channel;
 import io.paystream.contracts.event.GeoLocation;
 import io.paystream.simulator.model.Card;
 import io.paystream.simulator.model.Customer;
 import io.paystream.simulator.model.Dataset;
-import io.paystream.simulator.model.Luhn;
 import io.paystream.simulator.model.Merchant;
 import io.paystream.simulator.model.Money;
 import io.paystream.simulator.model.Transaction;
@@ -42,15 +43,34 @@ import org.apache.commons.csv.CSVRecord;
  *       merchant. Categories map to representative MCCs ({@link #MCC_BY_CATEGORY}).
  *   <li>{@code trans_date_trans_time} is a local time without zone, read in the cardholder's state
  *       zone (merchants are within about 1° of the cardholder); {@code unix_time} is ignored.
- *   <li>Customer = (first, last, dob); one card per {@code cc_num} (Luhn-valid in the data; 11–19
- *       digits, sent as given); expiry is not in the data and is set to 12/2030; type CREDIT; brand
- *       from the IIN ranges.
+ *   <li>Customer = (first, last, dob); one card per {@code cc_num}; expiry is not in the data and
+ *       is set to 12/2030; type CREDIT; brand from the IIN ranges ({@link #brand}).
+ *   <li>Card numbers ({@link #cardNumber}): {@code cc_num} was stored as an integer, so a 12-digit
+ *       Maestro number starting with {@code 0} (IIN {@code 0604}) lost its leading zero and reads
+ *       as 11 digits. Such a number is restored to 12 digits (counted once per card in notes as
+ *       {@value #LEADING_ZERO_RESTORED}). A leading zero never changes the Luhn sum, so the check
+ *       cannot tell the two apart: the restore is decided by length (no PAN is shorter than 12
+ *       digits, ISO/IEC 7812-1) and the padded number must be a PAN ({@link CardNumbers#isPan}).
+ *       Any other number that is not a PAN is skipped with its reason ({@value #SKIP_LENGTH},
+ *       {@value #SKIP_LUHN}), never sent.
  *   <li>Ids never contain the card number: card ids hash it ({@code sp-c<sha256 prefix>}).
  * </ul>
  */
 public final class SparkovAdapter implements DatasetAdapter {
 
   static final double MERCHANT_ACCURACY_KM = 0.1;
+
+  /** Note: an 11-digit {@code cc_num} restored to its 12 digits with the lost leading zero. */
+  static final String LEADING_ZERO_RESTORED = "card-number-leading-zero-restored";
+
+  /** Skip reason: a {@code cc_num} outside 12–19 digits even with a restored leading zero. */
+  static final String SKIP_LENGTH = "card-number-not-12-to-19-digits";
+
+  /** Skip reason: a {@code cc_num} failing the Luhn check. */
+  static final String SKIP_LUHN = "card-number-fails-luhn";
+
+  /** What the adapter makes of one {@code cc_num}: the PAN to send, or why the row is skipped. */
+  record CardNumber(String pan, String skipReason, boolean leadingZeroRestored) {}
 
   /** Sparkov category → representative ISO 18245 MCC. */
   public static final Map<String, String> MCC_BY_CATEGORY =
@@ -131,12 +151,16 @@ public final class SparkovAdapter implements DatasetAdapter {
                       1,
                       "US")));
         }
-        String pan = r.get("cc_num").trim();
-        if (!Luhn.isValid(pan)) {
-          TabFormerAdapter.count(skipped, "card-number-fails-luhn");
+        CardNumber number = cardNumber(r.get("cc_num"));
+        if (number.skipReason() != null) {
+          TabFormerAdapter.count(skipped, number.skipReason());
           continue;
         }
+        String pan = number.pan();
         String cardId = "sp-c" + hash(pan);
+        if (number.leadingZeroRestored() && !cards.containsKey(cardId)) {
+          TabFormerAdapter.count(notes, LEADING_ZERO_RESTORED); // once per card
+        }
         cards.computeIfAbsent(
             cardId,
             id -> new Card(id, customerId, pan, 12, 2030, brand(pan), CardType.CREDIT, false));
@@ -190,12 +214,53 @@ public final class SparkovAdapter implements DatasetAdapter {
         notes);
   }
 
-  /** Card brand from the issuer identification number ranges (ISO/IEC 7812, network rules). */
+  /**
+   * The PAN of a {@code cc_num} value: digits as given when they are a PAN (12–19 digits,
+   * Luhn-valid), an 11-digit value with its lost leading zero restored when that makes a PAN, else
+   * the skip reason ({@value #SKIP_LENGTH}, {@value #SKIP_LUHN}). Never throws; the reason never
+   * holds the digits.
+   */
+  static CardNumber cardNumber(String ccNum) {
+    String digits = ccNum == null ? "" : ccNum.trim();
+    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return new CardNumber(null, SKIP_LENGTH, false);
+    }
+    boolean restored = false;
+    if (digits.length() == CardNumbers.MIN_DIGITS - 1) {
+      digits = "0" + digits;
+      restored = true;
+    }
+    if (!CardNumbers.hasPanLength(digits)) {
+      return new CardNumber(null, SKIP_LENGTH, false);
+    }
+    if (!Luhn.isValid(digits)) {
+      return new CardNumber(null, SKIP_LUHN, false);
+    }
+    return new CardNumber(digits, null, restored);
+  }
+
+  /**
+   * Card brand from the issuer identification number ranges (ISO/IEC 7812, network rules). Maestro:
+   * 5018, 5020, 5038, 5893, 6304, 6390, 6759, 6761–6763, 0604 and the 56–58 ranges Sparkov's
+   * generator (Faker) uses for 12-digit Maestro numbers.
+   */
   static String brand(String pan) {
     int two = Integer.parseInt(pan.substring(0, 2));
     int four = Integer.parseInt(pan.substring(0, 4));
     if (pan.startsWith("4")) {
       return "Visa";
+    }
+    if (four == 5018
+        || four == 5020
+        || four == 5038
+        || four == 5893
+        || four == 6304
+        || four == 6390
+        || four == 6759
+        || (four >= 6761 && four <= 6763)
+        || four == 604
+        || (two >= 56 && two <= 58)) {
+      return "Maestro";
     }
     if ((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)) {
       return "Mastercard";

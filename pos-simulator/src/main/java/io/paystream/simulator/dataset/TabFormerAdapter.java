@@ -1,12 +1,12 @@
 package io.paystream.simulator.dataset;
 
+import io.paystream.contracts.card.Luhn;
 import io.paystream.contracts.event.CardType;
 import io.paystream.contracts.event.Channel;
 import io.paystream.contracts.event.GeoLocation;
 import io.paystream.simulator.model.Card;
 import io.paystream.simulator.model.Customer;
 import io.paystream.simulator.model.Dataset;
-import io.paystream.simulator.model.Luhn;
 import io.paystream.simulator.model.Merchant;
 import io.paystream.simulator.model.Money;
 import io.paystream.simulator.model.Transaction;

@@ -1,5 +1,6 @@
 package io.paystream.simulator.model;
 
+import io.paystream.contracts.card.CardNumbers;
 import io.paystream.contracts.event.CardType;
 
 /**
@@ -7,7 +8,7 @@ import io.paystream.contracts.event.CardType;
  *
  * @param cardId the dataset's stable id for the card (never the PAN), e.g. {@code tf-c0-1}
  * @param customerId owner
- * @param pan primary account number, 13–19 digits (Sparkov also has 11–12), Luhn-valid
+ * @param pan primary account number, 12–19 digits, Luhn-valid (ISO/IEC 7812-1, {@link CardNumbers})
  * @param expiryMonth 1–12
  * @param expiryYear four digits
  * @param brand {@code Visa}, {@code Mastercard}, {@code Amex}, {@code Discover}, ...
@@ -27,7 +28,7 @@ public record Card(
 
   /** The PAN masked to BIN and last four ({@code 424242******4242}); safe to print. */
   public String maskedPan() {
-    return Luhn.mask(pan);
+    return CardNumbers.mask(pan);
   }
 
   /** Never prints the PAN. */

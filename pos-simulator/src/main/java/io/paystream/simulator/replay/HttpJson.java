@@ -35,6 +35,11 @@ public final class HttpJson {
     this.requestTimeout = requestTimeout;
   }
 
+  /** The per-request timeout. */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
   /** A request builder with the timeout set. */
   public HttpRequest.Builder request(URI uri) {
     return HttpRequest.newBuilder(uri).timeout(requestTimeout);

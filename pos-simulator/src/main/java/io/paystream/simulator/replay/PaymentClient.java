@@ -30,7 +30,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>after {@code 401} once, with a fresh token.
  * </ul>
  *
- * Any other status is a rejection, classified by its problem {@code type}.
+ * Any other status is a rejection, classified by its problem {@code type}. A token that cannot be
+ * had (after {@link TokenClient}'s own retries) is a rejection named by its cause ({@code
+ * token-timeout}, {@code token-http-401}, ...).
  */
 public final class PaymentClient {
 
@@ -119,7 +121,23 @@ public final class PaymentClient {
                           onResponse(t, terminal, body, key, a, start, response, error))
                   .thenCompose(f -> f);
             })
-        .exceptionally(error -> rejected(t, key, terminal, 0, "token-unavailable", a.number()));
+        .exceptionally(error -> rejected(t, key, terminal, 0, failureType(error), a.number()));
+  }
+
+  /**
+   * The rejection type of an exception in the send chain: the token's cause ({@code token-timeout},
+   * {@code token-http-401}, ... see {@link TokenClient}) or {@code client-error-<exception>} for
+   * anything else, so no failure hides behind another's name.
+   */
+  static String failureType(Throwable error) {
+    Throwable cause = error;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof TokenClient.TokenUnavailableException token) {
+      return token.cause();
+    }
+    return "client-error-" + cause.getClass().getSimpleName();
   }
 
   private CompletableFuture<PaymentOutcome> onResponse(

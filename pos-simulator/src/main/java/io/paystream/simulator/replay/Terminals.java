@@ -1,6 +1,7 @@
 package io.paystream.simulator.replay;
 
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -37,6 +38,8 @@ public final class Terminals {
   public record Registration(long registered, long existing, Map<String, Long> failures) {}
 
   static final String TERMINAL_SCOPES = "payments:write payments:read";
+
+  static final int REGISTRATION_ATTEMPTS = 3;
 
   private final HttpJson http;
   private final Endpoints endpoints;
@@ -110,12 +113,15 @@ public final class Terminals {
               .POST(HttpJson.json(body))
               .build();
       all.add(
-          http.send(request)
+          register(request, 1)
               .handle(
                   (response, error) -> {
                     permits.release();
                     if (error != null) {
-                      failures.merge(error.getClass().getSimpleName(), 1L, Long::sum);
+                      failures.merge(
+                          TokenClient.classify(error).cause().replaceFirst("^token-", ""),
+                          1L,
+                          Long::sum);
                     } else if (response.statusCode() == 201 || response.statusCode() == 200) {
                       registered.incrementAndGet();
                     } else if (response.statusCode() == 409) {
@@ -128,6 +134,64 @@ public final class Terminals {
     }
     CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
     return new Registration(registered.get(), existing.get(), Map.copyOf(failures));
+  }
+
+  /**
+   * Mints each terminal's first token before the replay, at most {@code concurrency} at a time, so
+   * no payment waits for (or loses) its terminal's first token. Tokens stay cached until shortly
+   * before they expire; later ones are fetched on demand.
+   *
+   * @return terminals whose token could not be had, by cause ({@code token-timeout}, ...); empty
+   *     when every terminal has its token
+   */
+  public Map<String, Long> mintAll(Collection<String> merchantIds, int concurrency) {
+    Semaphore permits = new Semaphore(concurrency);
+    Map<String, Long> failures = new ConcurrentHashMap<>();
+    List<CompletableFuture<?>> all = new ArrayList<>();
+    for (String merchantId : merchantIds) {
+      permits.acquireUninterruptibly();
+      all.add(
+          token(of(merchantId))
+              .handle(
+                  (token, error) -> {
+                    permits.release();
+                    if (error != null) {
+                      failures.merge(PaymentClient.failureType(error), 1L, Long::sum);
+                    }
+                    return null;
+                  }));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    return Map.copyOf(failures);
+  }
+
+  /** Token attempts that failed so far, by cause (retried ones included). */
+  public Map<String, Long> tokenFailures() {
+    return tokens.failures();
+  }
+
+  /** One registration, retried after a timeout, a connection error or 5xx (3 attempts). */
+  private CompletableFuture<HttpResponse<String>> register(HttpRequest request, int attempt) {
+    return http.send(request)
+        .handle(
+            (response, error) -> {
+              boolean retry =
+                  attempt < REGISTRATION_ATTEMPTS
+                      && (error != null
+                          ? TokenClient.classify(error).retryable()
+                          : response.statusCode() >= 500);
+              if (retry) {
+                return CompletableFuture.supplyAsync(
+                        () -> null,
+                        CompletableFuture.delayedExecutor(
+                            200L << attempt, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> register(request, attempt + 1));
+              }
+              return error != null
+                  ? CompletableFuture.<HttpResponse<String>>failedFuture(error)
+                  : CompletableFuture.completedFuture(response);
+            })
+        .thenCompose(f -> f);
   }
 
   private String secret(String clientId) {

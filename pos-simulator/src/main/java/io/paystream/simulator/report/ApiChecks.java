@@ -53,6 +53,6 @@ public final class ApiChecks {
         c -> new RunReport.CheckResult("zero consumer lag at the end", "NOT_RUN", why),
         c ->
             new RunReport.CheckResult(
-                "no Luhn-valid 13-19 digit number in logs, topics, tables", "NOT_RUN", why));
+                "no Luhn-valid 12-19 digit number in logs, topics, tables", "NOT_RUN", why));
   }
 }

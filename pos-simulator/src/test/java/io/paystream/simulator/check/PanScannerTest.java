@@ -2,7 +2,7 @@ package io.paystream.simulator.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paystream.simulator.model.Luhn;
+import io.paystream.contracts.card.Luhn;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,9 @@ class PanScannerTest {
   }
 
   @Test
-  void findsEveryLengthFrom13To19() {
+  void findsEveryLengthFrom12To19() {
+    assertThat(PanScanner.scan("pan=501800000009,").masked()) // 12, Maestro (ISO/IEC 7812-1)
+        .containsExactly("501800**0009");
     assertThat(PanScanner.scan("a 4222222222222 b").masked()).hasSize(1); // 13, Visa test
     assertThat(PanScanner.scan("{\"n\":\"378282246310005\"}").masked()).hasSize(1); // 15, Amex
     assertThat(PanScanner.scan("x:6011000990139424;").masked()).hasSize(1); // 16, Discover
@@ -46,7 +48,8 @@ class PanScannerTest {
   @Test
   void ignoresRunsFailingLuhnOrOfOtherLengths() {
     assertThat(PanScanner.scan("pan=4242424242424241").clean()).isTrue(); // check digit off
-    assertThat(PanScanner.scan("id=424242424242").clean()).isTrue(); // 12 digits
+    assertThat(PanScanner.scan("id=42424242424").clean()).isTrue(); // 11 digits
+    assertThat(PanScanner.scan("id=424242424241").clean()).isTrue(); // 12 digits, Luhn-invalid
     assertThat(PanScanner.scan("id=42424242424242424242").clean()).isTrue(); // 20 digits
   }
 
@@ -54,6 +57,14 @@ class PanScannerTest {
   void findsGroupedNumbers() {
     assertThat(PanScanner.scan("card 4242 4242 4242 4242 used").masked())
         .containsExactly("424242******4242");
+    assertThat(PanScanner.scan("card 5018 0000 0009 used").masked()) // 12-digit Maestro
+        .containsExactly("501800**0009");
+    // a UUID whose three middle segments are all digits and Luhn-valid is no grouped card number
+    assertThat(Luhn.isValid("501800000009")).isTrue();
+    assertThat(PanScanner.scan("/v1/payments/0190b6c2-5018-0000-0009-68ff0a1b2c3d").clean())
+        .isTrue();
+    assertThat(PanScanner.scan("\"id\":\"0190b6c2-5018-0000-0009-68ff0a1b2c3d\"").clean()).isTrue();
+    assertThat(PanScanner.scan("0190b6c2-7a1b-7c2d-8e3f-501800000009").clean()).isTrue();
     assertThat(PanScanner.scan("card 3782-822463-10005").masked())
         .containsExactly("378282*****0005");
   }

@@ -2,11 +2,12 @@ package io.paystream.simulator.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paystream.contracts.card.CardNumbers;
+import io.paystream.contracts.card.Luhn;
 import io.paystream.contracts.event.Channel;
 import io.paystream.simulator.SharedData;
 import io.paystream.simulator.model.Dataset;
 import io.paystream.simulator.model.GeoMath;
-import io.paystream.simulator.model.Luhn;
 import io.paystream.simulator.model.Merchant;
 import io.paystream.simulator.model.Transaction;
 import java.io.IOException;
@@ -41,6 +42,38 @@ class SparkovAdapterTest {
     assertThat(dataset.transactions().stream().filter(Transaction::fraud)).hasSize(22);
     assertThat(dataset.cards()).allSatisfy(c -> assertThat(Luhn.isValid(c.pan())).isTrue());
     assertThat(dataset.cards()).allSatisfy(c -> assertThat(c.cardId()).doesNotContain(c.pan()));
+  }
+
+  @Test
+  void everyCardNumberIsAnIso7812PanWithLostLeadingZerosRestored() {
+    // 18 rows (6 cards) carry 11-digit numbers: 12-digit Maestro 0604... stored as integers
+    assertThat(dataset.cards())
+        .allSatisfy(c -> assertThat(CardNumbers.isPan(c.pan())).as(c.maskedPan()).isTrue());
+    assertThat(dataset.notes()).containsEntry(SparkovAdapter.LEADING_ZERO_RESTORED, 6L);
+    assertThat(dataset.skipped()).isEmpty();
+    assertThat(dataset.cards().stream().filter(c -> c.pan().length() == 12)).hasSize(71);
+    assertThat(dataset.cards().stream().filter(c -> c.pan().startsWith("0604")))
+        .hasSize(6)
+        .allSatisfy(c -> assertThat(c.brand()).isEqualTo("Maestro"));
+  }
+
+  @Test
+  void cardNumbersThatAreNoPanAreSkippedWithTheirReason() {
+    String eleven = "60412345678";
+    String restored =
+        "0" + eleven.substring(0, 10) + Luhn.checkDigit("0" + eleven.substring(0, 10));
+    assertThat(SparkovAdapter.cardNumber(restored.substring(1)))
+        .isEqualTo(new SparkovAdapter.CardNumber(restored, null, true));
+    assertThat(SparkovAdapter.cardNumber(" 4242424242424242 "))
+        .isEqualTo(new SparkovAdapter.CardNumber("4242424242424242", null, false));
+    assertThat(SparkovAdapter.cardNumber("4242424242424241").skipReason())
+        .isEqualTo(SparkovAdapter.SKIP_LUHN);
+    assertThat(SparkovAdapter.cardNumber("4242424242").skipReason())
+        .isEqualTo(SparkovAdapter.SKIP_LENGTH); // 10 digits: two lost zeros are no IIN
+    assertThat(SparkovAdapter.cardNumber("42424242424242424242").skipReason())
+        .isEqualTo(SparkovAdapter.SKIP_LENGTH);
+    assertThat(SparkovAdapter.cardNumber("4.24E+15").skipReason())
+        .isEqualTo(SparkovAdapter.SKIP_LENGTH);
   }
 
   @Test

@@ -2,12 +2,12 @@ package io.paystream.simulator.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paystream.contracts.card.Luhn;
 import io.paystream.contracts.event.Channel;
 import io.paystream.simulator.SharedData;
 import io.paystream.simulator.model.Card;
 import io.paystream.simulator.model.Dataset;
 import io.paystream.simulator.model.GeoMath;
-import io.paystream.simulator.model.Luhn;
 import io.paystream.simulator.model.Transaction;
 import java.io.BufferedReader;
 import java.io.IOException;

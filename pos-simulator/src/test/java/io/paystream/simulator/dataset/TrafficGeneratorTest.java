@@ -2,9 +2,9 @@ package io.paystream.simulator.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paystream.contracts.card.Luhn;
 import io.paystream.simulator.model.Dataset;
 import io.paystream.simulator.model.GeoMath;
-import io.paystream.simulator.model.Luhn;
 import io.paystream.simulator.model.Transaction;
 import java.time.Duration;
 import java.time.LocalDate;
