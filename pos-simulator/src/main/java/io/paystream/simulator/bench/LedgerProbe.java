@@ -1,0 +1,106 @@
+package io.paystream.simulator.bench;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Set-based reads of fds-service's ledger (schema {@code ledger}, Flyway {@code V1__ledger.sql})
+ * and payment-api's status view (schema {@code registry}) over one step's payment ids, on the
+ * benchmark's single connection (its backend's CPU is left out of PostgreSQL's).
+ *
+ * <p>fds inserts a {@code ledger.transactions} row only when it decides a payment, in the batch
+ * transaction that also appends the events; {@code created_at} ({@code now()}: the start of that
+ * transaction) is therefore the decision time. A held payment's hold is its decision here (the
+ * cardholder's answer is not the fleet's latency); held payments are counted apart.
+ */
+public final class LedgerProbe {
+
+  /** Ids per statement. */
+  static final int CHUNK = 10_000;
+
+  /**
+   * A decided payment.
+   *
+   * @param decidedAtMicros {@code ledger.transactions.created_at}, µs since the epoch
+   * @param status its current state
+   */
+  public record Decided(long decidedAtMicros, String status) {}
+
+  private final Connection db;
+
+  public LedgerProbe(Connection db) {
+    this.db = db;
+  }
+
+  /** The ledger rows of {@code paymentIds} (absent: not decided, or lost). */
+  public Map<String, Decided> decided(Collection<String> paymentIds) throws SQLException {
+    Map<String, Decided> out = new HashMap<>();
+    List<String> ids = new ArrayList<>(paymentIds);
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT payment_id, (extract(epoch FROM created_at) * 1000000)::bigint, status"
+                + " FROM ledger.transactions WHERE payment_id = ANY(?)")) {
+      for (int from = 0; from < ids.size(); from += CHUNK) {
+        Array array =
+            db.createArrayOf(
+                "text", ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray());
+        ps.setArray(1, array);
+        try (ResultSet r = ps.executeQuery()) {
+          while (r.next()) {
+            out.put(r.getString(1), new Decided(r.getLong(2), r.getString(3)));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Ledger rows (decisions) created in {@code [from, to)}, any payment. */
+  public long decidedBetween(Instant from, Instant to) throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT count(*) FROM ledger.transactions WHERE created_at >= ? AND created_at < ?")) {
+      ps.setTimestamp(1, Timestamp.from(from));
+      ps.setTimestamp(2, Timestamp.from(to));
+      try (ResultSet r = ps.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Payments too many in payment-api's status view for these idempotency keys: rows beyond one per
+   * (client, key). 0 when exactly-once intake holds.
+   */
+  public long extraPaymentsPerKey(Collection<String> keys) throws SQLException {
+    long extra = 0;
+    List<String> list = new ArrayList<>(keys);
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT count(*) - count(DISTINCT (client_id, idempotency_key))"
+                + " FROM registry.payments WHERE idempotency_key = ANY(?)")) {
+      for (int from = 0; from < list.size(); from += CHUNK) {
+        ps.setArray(
+            1,
+            db.createArrayOf(
+                "text", list.subList(from, Math.min(list.size(), from + CHUNK)).toArray()));
+        try (ResultSet r = ps.executeQuery()) {
+          r.next();
+          extra += r.getLong(1);
+        }
+      }
+    }
+    return extra;
+  }
+}
