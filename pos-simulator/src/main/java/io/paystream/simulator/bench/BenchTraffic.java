@@ -37,8 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       amount spike).
  * </ul>
  *
- * Request bodies ({@code docs/api.md}) are built ahead of a step as UTF-8 bytes; they carry the
- * PAN, which never leaves them.
+ * Request bodies ({@code docs/api.md}: the amount a decimal string) are built ahead of a step as
+ * UTF-8 bytes; they carry the PAN, which never leaves them.
  */
 public final class BenchTraffic {
 
@@ -169,9 +169,9 @@ public final class BenchTraffic {
     StringBuilder b = new StringBuilder(384);
     b.append("{\"card\":{\"pan\":\"")
         .append(plan.card().pan())
-        .append("\"},\"amount\":")
+        .append("\"},\"amount\":\"")
         .append(amount.toPlainString())
-        .append(",\"currency\":\"")
+        .append("\",\"currency\":\"")
         .append(currency.getCurrencyCode())
         .append("\",\"merchantId\":\"")
         .append(site.merchantId())

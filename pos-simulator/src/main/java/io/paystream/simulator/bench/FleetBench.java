@@ -609,14 +609,15 @@ public final class FleetBench implements Callable<Integer> {
       }
       int wSec = wrkSeconds != null ? wrkSeconds : quick ? 10 : 30;
       try {
-        String paymentId = onePayment(endpoints, adminToken);
+        String[] reader = readerPayment(endpoints, adminToken);
+        String paymentId = reader[0];
         log("anchor: wrk GET /v1/payments/{id}, %d connections, %d s each", wrkConnections, wSec);
         anchors.put(
             "wrk",
             Anchors.wrk(
                 Endpoints.join(URI.create(paymentApi), "/v1/payments/" + paymentId).toString(),
                 Endpoints.join(URI.create(gateway), "/v1/payments/" + paymentId).toString(),
-                adminToken,
+                reader[1],
                 out,
                 wrkThreads,
                 wrkConnections,
@@ -651,15 +652,50 @@ public final class FleetBench implements Callable<Integer> {
     return Math.round(v * 10_000) / 10_000.0;
   }
 
-  /** One payment by the admin client (tier internal), whose status wrk reads. */
-  private String onePayment(Endpoints endpoints, String adminToken) {
+  /**
+   * The wrk reader: its own terminal client, tier {@code internal} so the gateway's limiter is out
+   * of the way.
+   */
+  static final String WRK_CLIENT = "bench-wrk";
+
+  /**
+   * Registers the wrk reader's client (tier {@code internal}: 5,000 requests/s, so wrk measures the
+   * gateway, not its rate limiter) for one merchant site, sends one payment with it and returns
+   * that payment's id and the client's token (payment reads are owner-only).
+   */
+  private String[] readerPayment(Endpoints endpoints, String adminToken) {
+    HttpJson http = new HttpJson(Duration.ofSeconds(30));
     BenchTraffic.Prepared p = traffic.next(1, Instant.now(), 1).getFirst();
-    HttpResponse<String> response =
-        new HttpJson(Duration.ofSeconds(30))
-            .send(
-                HttpRequest.newBuilder(endpoints.gateway("/v1/payments"))
-                    .timeout(Duration.ofSeconds(30))
+    String secret = "wrk-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+    Map<String, Object> client = new LinkedHashMap<>();
+    client.put("clientId", WRK_CLIENT);
+    client.put("clientSecret", secret);
+    client.put("scopes", List.of("payments:write", "payments:read"));
+    client.put("merchantId", p.merchantId());
+    client.put("tier", "internal");
+    HttpResponse<String> registered =
+        http.send(
+                http.request(endpoints.auth("/admin/clients"))
                     .header("Authorization", "Bearer " + adminToken)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpJson.json(client))
+                    .build())
+            .join();
+    if (registered.statusCode() / 100 != 2) {
+      throw new IllegalStateException(
+          "registering the wrk client: HTTP "
+              + registered.statusCode()
+              + " "
+              + HttpJson.problemType(registered));
+    }
+    String token =
+        new TokenClient(http, endpoints)
+            .token(WRK_CLIENT, secret, "payments:write payments:read")
+            .join();
+    HttpResponse<String> response =
+        http.send(
+                http.request(endpoints.gateway("/v1/payments"))
+                    .header("Authorization", "Bearer " + token)
                     .header("Idempotency-Key", p.idempotencyKey() + "-wrk")
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(p.body()))
@@ -670,7 +706,7 @@ public final class FleetBench implements Callable<Integer> {
       throw new IllegalStateException(
           "payment for wrk: HTTP " + response.statusCode() + " " + HttpJson.problemType(response));
     }
-    return id;
+    return new String[] {id, token};
   }
 
   static String line(StepResult r) {
