@@ -440,6 +440,13 @@ public final class FleetBench implements Callable<Integer> {
     double cpuWindow = (System.nanoTime() - cpuStart) / 1e9;
     double drainTime = (System.nanoTime() - drainStart) / 1e9;
     Map<String, Long> cpuMs = cpu.deltaMs(before, after);
+    // accept time = payment-api's intake (server clock); the client's receipt where it is missing
+    List<OpenLoopDriver.Accepted> ok =
+        sent.accepted().stream().filter(a -> !a.paymentId().isEmpty()).toList();
+    acceptedAt.putAll(
+        ledger.intakeMicros(
+            ok.stream().map(OpenLoopDriver.Accepted::clientId).toList(),
+            ok.stream().map(OpenLoopDriver.Accepted::idempotencyKey).toList()));
 
     Histogram decision = new Histogram(3_600_000_000L, 3);
     long held = 0;

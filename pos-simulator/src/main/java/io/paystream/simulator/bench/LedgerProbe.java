@@ -20,8 +20,9 @@ import java.util.Map;
  *
  * <p>fds inserts a {@code ledger.transactions} row only when it decides a payment, in the batch
  * transaction that also appends the events; {@code created_at} ({@code now()}: the start of that
- * transaction) is therefore the decision time. A held payment's hold is its decision here (the
- * cardholder's answer is not the fleet's latency); held payments are counted apart.
+ * transaction) is therefore the decision time, and payment-api's idempotency record the intake
+ * time. A held payment's hold is its decision here (the cardholder's answer is not the fleet's
+ * latency); held payments are counted apart.
  */
 public final class LedgerProbe {
 
@@ -58,6 +59,36 @@ public final class LedgerProbe {
         try (ResultSet r = ps.executeQuery()) {
           while (r.next()) {
             out.put(r.getString(1), new Decided(r.getLong(2), r.getString(3)));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * When payment-api took each request in: {@code registry.idempotency_records.created_at}, the row
+   * its intake inserts ({@code IN_FLIGHT}) as the request arrives, looked up by its primary key
+   * (client, idempotency key). Payment id → µs since the epoch. Same clock as the ledger's {@code
+   * created_at} (PostgreSQL's {@code now()}), unlike the client's receipt of the 202, which on a
+   * saturated gateway can come after the decision.
+   */
+  public Map<String, Long> intakeMicros(List<String> clientIds, List<String> keys)
+      throws SQLException {
+    Map<String, Long> out = new HashMap<>();
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT i.payment_id::text, (extract(epoch FROM i.created_at) * 1000000)::bigint"
+                + " FROM unnest(?::text[], ?::text[]) AS k(client, key)"
+                + " JOIN registry.idempotency_records i"
+                + " ON i.client_id = k.client AND i.idempotency_key = k.key")) {
+      for (int from = 0; from < keys.size(); from += CHUNK) {
+        int to = Math.min(keys.size(), from + CHUNK);
+        ps.setArray(1, db.createArrayOf("text", clientIds.subList(from, to).toArray()));
+        ps.setArray(2, db.createArrayOf("text", keys.subList(from, to).toArray()));
+        try (ResultSet r = ps.executeQuery()) {
+          while (r.next()) {
+            out.put(r.getString(1), r.getLong(2));
           }
         }
       }

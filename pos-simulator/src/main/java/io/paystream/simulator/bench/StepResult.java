@@ -18,7 +18,8 @@ import java.util.Map;
  * @param acceptP50Ms intended send time → 202, median, ms
  * @param acceptP99Ms idem, 99th percentile, ms
  * @param acceptMaxMs idem, maximum, ms
- * @param decisionP50Ms 202 → ledger decision of the step's payments, median, ms
+ * @param decisionP50Ms payment-api's intake (its idempotency record) → fds's ledger decision of the
+ *     step's payments, both PostgreSQL timestamps, median, ms
  * @param decisionP99Ms idem, 99th percentile, ms (payments not decided by the end of the run are
  *     not in it: they are {@code lost})
  * @param decisionMaxMs idem, maximum, ms
