@@ -61,13 +61,13 @@ public final class FleetBench implements Callable<Integer> {
       names = "--steps",
       split = ",",
       description =
-          "Offered rates, payments/s (default 100,250,500,1000,2000; QUICK 25,50,100,200).")
+          "Offered rates, payments/s (default 100,250,500,1000,2000; QUICK 10,25,50,100).")
   List<Double> steps;
 
   @Option(names = "--step-seconds", description = "Seconds per step (default 60; QUICK 30).")
   Integer stepSeconds;
 
-  @Option(names = "--warmup-seconds", description = "Warm-up seconds (default 60; QUICK 30).")
+  @Option(names = "--warmup-seconds", description = "Warm-up seconds (default 60; QUICK 45).")
   Integer warmupSeconds;
 
   @Option(
@@ -208,10 +208,10 @@ public final class FleetBench implements Callable<Integer> {
         steps != null && !steps.isEmpty()
             ? steps
             : quick
-                ? List.of(25.0, 50.0, 100.0, 200.0)
+                ? List.of(10.0, 25.0, 50.0, 100.0)
                 : List.of(100.0, 250.0, 500.0, 1000.0, 2000.0);
     int stepSec = stepSeconds != null ? stepSeconds : quick ? 30 : 60;
-    int warmSec = warmupSeconds != null ? warmupSeconds : quick ? 30 : 60;
+    int warmSec = warmupSeconds != null ? warmupSeconds : quick ? 45 : 60;
     double warmRate = warmupRate != null ? warmupRate : Math.min(50, ladder.getFirst());
     int soakSec = soakSeconds != null ? soakSeconds : quick ? 0 : 300;
     int drainSec = drainSeconds != null ? drainSeconds : quick ? 30 : 60;
@@ -425,12 +425,18 @@ public final class FleetBench implements Callable<Integer> {
     long drainStart = System.nanoTime();
     long lagAtEnd;
     boolean drained;
+    long lastInserts = -1;
     while (true) {
       Map<String, LedgerProbe.Decided> found = ledger.decided(pending);
       decided.putAll(found);
       pending.removeAll(found.keySet());
       lagAtEnd = lag();
-      drained = pending.isEmpty() && lagAtEnd == 0;
+      // quiet: no ledger insert since the last poll (requests the client gave up on may still be
+      // in the fleet; they must not spill into the next step)
+      long inserted = ledger.ledgerInserts();
+      boolean quiet = inserted == lastInserts;
+      lastInserts = inserted;
+      drained = pending.isEmpty() && lagAtEnd == 0 && quiet;
       if (drained || System.nanoTime() - drainStart > drainSeconds * 1_000_000_000L) {
         break;
       }

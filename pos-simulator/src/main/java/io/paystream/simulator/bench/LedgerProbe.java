@@ -96,6 +96,22 @@ public final class LedgerProbe {
     return out;
   }
 
+  /**
+   * Rows ever inserted into {@code ledger.transactions} ({@code pg_stat_user_tables.n_tup_ins}, a
+   * cheap counter the statistics system updates within about a second): unchanged between two polls
+   * means fds decided nothing in between.
+   */
+  public long ledgerInserts() throws SQLException {
+    try (PreparedStatement ps =
+            db.prepareStatement(
+                "SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables"
+                    + " WHERE schemaname = 'ledger' AND relname = 'transactions'");
+        ResultSet r = ps.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
   /** Ledger rows (decisions) created in {@code [from, to)}, any payment. */
   public long decidedBetween(Instant from, Instant to) throws SQLException {
     try (PreparedStatement ps =
