@@ -199,7 +199,11 @@ public final class FleetChecks {
     };
   }
 
-  private static Map<String, Map<String, Long>> lagByGroup(Admin admin) throws Exception {
+  /**
+   * Committed offsets against log end offsets of every consumer group: group → topic → lag in
+   * records (public for the fleet benchmark, which reads it after every step).
+   */
+  public static Map<String, Map<String, Long>> lagByGroup(Admin admin) throws Exception {
     Collection<GroupListing> groups =
         admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(30, TimeUnit.SECONDS);
     Map<String, Map<ConsumerLag.Partition, Long>> committed = new TreeMap<>();
