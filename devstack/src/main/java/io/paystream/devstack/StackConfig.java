@@ -2,6 +2,8 @@ package io.paystream.devstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,6 +29,11 @@ import java.util.Objects;
  *   <li>{@code startTimeout} [PAYSTREAM_START_TIMEOUT_SECONDS] 240 s: how long {@code up} waits for
  *       everything to be healthy
  *   <li>{@code serviceHeap} [PAYSTREAM_SERVICE_HEAP] 384m: {@code -Xmx} of each service JVM
+ *   <li>{@code serviceJvmOptions} [PAYSTREAM_JAVA_OPTS] {@code -XX:TieredStopAtLevel=1}: further
+ *       options of each service JVM, split on spaces (C1 only by default: eight JVMs that each run
+ *       C2 on two cores spend minutes compiling; docs/performance.md)
+ *   <li>{@code aotCache} [PAYSTREAM_AOT_CACHE] {@code true}: start services from their extracted
+ *       jar with a JDK AOT cache trained on the first {@code up} (JDK 25+; {@link AotCache})
  * </ul>
  *
  * @param root the repository root (service jars are {@code <root>/<module>/target/*.jar})
@@ -54,15 +61,21 @@ public record StackConfig(
     String smsAuthToken,
     String smsFrom,
     Duration startTimeout,
-    String serviceHeap) {
+    String serviceHeap,
+    List<String> serviceJvmOptions,
+    boolean aotCache) {
 
   /** The dev stack's Twilio-style account SID (docs/api.md). */
   public static final String DEFAULT_SMS_ACCOUNT_SID = "AC00000000000000000000000000000000";
+
+  /** Service JVM options when {@code PAYSTREAM_JAVA_OPTS} is not set. */
+  public static final String DEFAULT_SERVICE_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
 
   public StackConfig {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(runDir, "runDir");
     Objects.requireNonNull(classpath, "classpath");
+    serviceJvmOptions = List.copyOf(serviceJvmOptions);
   }
 
   /** The configuration from {@code env} (usually {@link System#getenv()}) and defaults. */
@@ -89,7 +102,11 @@ public record StackConfig(
         value(env, "PAYSTREAM_SMS_AUTH_TOKEN", "dev-sms-auth-token"),
         value(env, "PAYSTREAM_SMS_FROM", "+15005550006"),
         Duration.ofSeconds(port(env, "PAYSTREAM_START_TIMEOUT_SECONDS", 240)),
-        value(env, "PAYSTREAM_SERVICE_HEAP", "384m"));
+        value(env, "PAYSTREAM_SERVICE_HEAP", "384m"),
+        Arrays.stream(value(env, "PAYSTREAM_JAVA_OPTS", DEFAULT_SERVICE_JVM_OPTIONS).split("\\s+"))
+            .filter(o -> !o.isBlank())
+            .toList(),
+        Boolean.parseBoolean(value(env, "PAYSTREAM_AOT_CACHE", "true")));
   }
 
   /** Kafka {@code bootstrap.servers} of the dev stack broker. */

@@ -81,7 +81,9 @@ class DevstackIT {
             TOKEN,
             "+15005550006",
             Duration.ofSeconds(120),
-            "384m");
+            "384m",
+            java.util.List.of(),
+            false);
     stack = new Stack(config, System.out);
     Stack.Deadline deadline = new Stack.Deadline(config.startTimeout());
     stack.startKafkaAndSandbox(deadline);

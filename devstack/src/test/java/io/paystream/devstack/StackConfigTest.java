@@ -52,6 +52,24 @@ class StackConfigTest {
   }
 
   @Test
+  void serviceJvmsRunC1OnlyWithAnAotCacheUnlessTheEnvironmentSaysOtherwise() {
+    StackConfig defaults = StackConfig.fromEnvironment(Map.of(), ROOT, "cp");
+    StackConfig tuned =
+        StackConfig.fromEnvironment(
+            Map.of(
+                "PAYSTREAM_JAVA_OPTS", " -XX:+UseParallelGC   -XX:CICompilerCount=2 ",
+                "PAYSTREAM_AOT_CACHE", "false"),
+            ROOT,
+            "cp");
+
+    assertThat(defaults.serviceJvmOptions()).containsExactly("-XX:TieredStopAtLevel=1");
+    assertThat(defaults.aotCache()).isTrue();
+    assertThat(tuned.serviceJvmOptions())
+        .containsExactly("-XX:+UseParallelGC", "-XX:CICompilerCount=2");
+    assertThat(tuned.aotCache()).isFalse();
+  }
+
+  @Test
   void rejectsANonNumericPortNamingTheVariable() {
     assertThatThrownBy(
             () -> StackConfig.fromEnvironment(Map.of("PAYSTREAM_REDIS_PORT", "six"), ROOT, "cp"))

@@ -62,7 +62,9 @@ class StackDownTest {
             "token",
             "+15005550006",
             Duration.ofSeconds(10),
-            "64m");
+            "64m",
+            java.util.List.of(),
+            false);
     stack = new Stack(config, new PrintStream(output, true, StandardCharsets.UTF_8));
   }
 
@@ -155,7 +157,9 @@ class StackDownTest {
         config.smsAuthToken(),
         config.smsFrom(),
         config.startTimeout(),
-        config.serviceHeap());
+        config.serviceHeap(),
+        config.serviceJvmOptions(),
+        config.aotCache());
   }
 
   /** A process started in a later clock tick than {@code before}, as a reused PID would be. */
