@@ -51,6 +51,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -64,6 +65,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Replays card transactions through the paystream gateway.")
 public class PosSimulator implements Callable<Integer> {
+
+  @Mixin FleetConnectionOptions fleet;
 
   @Option(names = "--data", description = "Dataset file or directory; absent = the generator.")
   Path data;
@@ -87,15 +90,6 @@ public class PosSimulator implements Callable<Integer> {
   int days;
 
   @Option(
-      names = "--gateway",
-      defaultValue = "http://127.0.0.1:8080",
-      description = "Gateway base URL (default: ${DEFAULT-VALUE}).")
-  String gateway;
-
-  @Option(names = "--auth", defaultValue = "http://127.0.0.1:9000", description = "auth-server.")
-  String auth;
-
-  @Option(
       names = "--sms-sandbox",
       defaultValue = "http://127.0.0.1:8089",
       description = "SMS provider sandbox.")
@@ -105,24 +99,6 @@ public class PosSimulator implements Callable<Integer> {
       names = "--sms-callback",
       description = "Public SMS webhook URL (default: <gateway>/v1/verifications/sms-callback).")
   String smsCallback;
-
-  @Option(
-      names = "--admin-client-id",
-      defaultValue = "${env:PAYSTREAM_ADMIN_CLIENT_ID:-paystream-admin}",
-      description = "Admin client (scope admin) for registration.")
-  String adminClientId;
-
-  @Option(
-      names = "--admin-client-secret",
-      defaultValue = "${env:PAYSTREAM_ADMIN_CLIENT_SECRET:-dev-admin-secret}",
-      description = "Admin client secret.")
-  String adminClientSecret;
-
-  @Option(
-      names = "--terminal-secret-seed",
-      defaultValue = "${env:PAYSTREAM_TERMINAL_SECRET_SEED:-paystream-dev-terminals}",
-      description = "Seed the terminal client secrets derive from.")
-  String terminalSecretSeed;
 
   @Option(names = "--tier", defaultValue = "standard", description = "Terminals' rate tier.")
   String tier;
@@ -208,24 +184,6 @@ public class PosSimulator implements Callable<Integer> {
   boolean noFleetChecks;
 
   @Option(
-      names = "--jdbc-url",
-      defaultValue = "${env:PAYSTREAM_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/paystream}",
-      description = "Fleet database for the checks (default: ${DEFAULT-VALUE}).")
-  String jdbcUrl;
-
-  @Option(names = "--db-user", defaultValue = "${env:PAYSTREAM_DB_USER:-postgres}")
-  String dbUser;
-
-  @Option(names = "--db-password", defaultValue = "${env:PAYSTREAM_DB_PASSWORD:-}")
-  String dbPassword;
-
-  @Option(
-      names = "--kafka-bootstrap",
-      defaultValue = "${env:PAYSTREAM_KAFKA_BOOTSTRAP:-127.0.0.1:19092}",
-      description = "Kafka for the lag and topic checks (default: ${DEFAULT-VALUE}).")
-  String kafkaBootstrap;
-
-  @Option(
       names = "--logs-dir",
       defaultValue = ".run/logs",
       description = "Service logs (*.log) to scan (default: ${DEFAULT-VALUE}).")
@@ -290,11 +248,11 @@ public class PosSimulator implements Callable<Integer> {
   }
 
   private int replay(Dataset dataset, List<Transaction> slice) throws Exception {
-    URI gw = URI.create(gateway);
+    URI gw = URI.create(fleet.gateway());
     Endpoints endpoints =
         new Endpoints(
             gw,
-            URI.create(auth),
+            URI.create(fleet.auth()),
             URI.create(smsSandbox),
             smsCallback != null
                 ? URI.create(smsCallback)
@@ -306,8 +264,8 @@ public class PosSimulator implements Callable<Integer> {
             http,
             endpoints,
             tokens,
-            new Terminals.AdminCredentials(adminClientId, adminClientSecret),
-            terminalSecretSeed,
+            new Terminals.AdminCredentials(fleet.adminClientId(), fleet.adminClientSecret()),
+            fleet.terminalSecretSeed(),
             tier);
     Instant started = Instant.now();
     String startedAt = started.toString();
@@ -440,20 +398,20 @@ public class PosSimulator implements Callable<Integer> {
     if (noFleetChecks) {
       checks.addAll(ApiChecks.fleetNotRun());
     } else {
-      FleetChecks fleet =
+      FleetChecks fleetChecks =
           new FleetChecks(
               new FleetSettings(
-                  jdbcUrl,
-                  dbUser,
-                  dbPassword,
-                  kafkaBootstrap,
+                  fleet.jdbcUrl(),
+                  fleet.dbUser(),
+                  fleet.dbPassword(),
+                  fleet.kafkaBootstrap(),
                   logsDir,
                   duration(lagSettle),
                   duration(scanBudget),
                   FleetSettings.SERVICE_SCHEMAS),
               knownIdentifiers(dataset));
-      checks.addAll(fleet.all());
-      value = fleet.valueCreated(customerIds, started);
+      checks.addAll(fleetChecks.all());
+      value = fleetChecks.valueCreated(customerIds, started);
     }
     Set<String> silent =
         cardholder.loops().stream()

@@ -12,7 +12,7 @@ class PosSimulatorTest {
     PosSimulator simulator = new PosSimulator();
     new CommandLine(simulator).parseArgs("--gateway", "http://gw:8080", "--limit", "5000");
 
-    assertThat(simulator.gateway).isEqualTo("http://gw:8080");
+    assertThat(simulator.fleet.gateway()).isEqualTo("http://gw:8080");
     assertThat(simulator.limit).isEqualTo(5000);
   }
 }

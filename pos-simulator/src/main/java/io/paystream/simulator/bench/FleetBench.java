@@ -1,5 +1,6 @@
 package io.paystream.simulator.bench;
 
+import io.paystream.simulator.FleetConnectionOptions;
 import io.paystream.simulator.check.ConsumerLag;
 import io.paystream.simulator.check.FleetChecks;
 import io.paystream.simulator.model.Merchant;
@@ -38,6 +39,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,6 +55,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Open-loop fleet benchmark through the gateway (make bench).")
 public final class FleetBench implements Callable<Integer> {
+
+  @Mixin FleetConnectionOptions fleet;
 
   @Option(names = "--quick", description = "30 s steps, short warm-up, no soak.")
   boolean quick;
@@ -99,45 +103,8 @@ public final class FleetBench implements Callable<Integer> {
   @Option(names = "--request-timeout", defaultValue = "10s", description = "Per request.")
   String requestTimeout;
 
-  @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080")
-  String gateway;
-
   @Option(names = "--payment-api", defaultValue = "http://127.0.0.1:8081")
   String paymentApi;
-
-  @Option(names = "--auth", defaultValue = "http://127.0.0.1:9000")
-  String auth;
-
-  @Option(
-      names = "--admin-client-id",
-      defaultValue = "${env:PAYSTREAM_ADMIN_CLIENT_ID:-paystream-admin}")
-  String adminClientId;
-
-  @Option(
-      names = "--admin-client-secret",
-      defaultValue = "${env:PAYSTREAM_ADMIN_CLIENT_SECRET:-dev-admin-secret}")
-  String adminClientSecret;
-
-  @Option(
-      names = "--terminal-secret-seed",
-      defaultValue = "${env:PAYSTREAM_TERMINAL_SECRET_SEED:-paystream-dev-terminals}")
-  String terminalSecretSeed;
-
-  @Option(
-      names = "--jdbc-url",
-      defaultValue = "${env:PAYSTREAM_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/paystream}")
-  String jdbcUrl;
-
-  @Option(names = "--db-user", defaultValue = "postgres")
-  String dbUser;
-
-  @Option(names = "--db-password", defaultValue = "${env:PAYSTREAM_DB_PASSWORD:-}")
-  String dbPassword;
-
-  @Option(
-      names = "--kafka-bootstrap",
-      defaultValue = "${env:PAYSTREAM_KAFKA_BOOTSTRAP:-127.0.0.1:19092}")
-  String kafkaBootstrap;
 
   @Option(names = "--redis-host", defaultValue = "127.0.0.1")
   String redisHost;
@@ -228,7 +195,10 @@ public final class FleetBench implements Callable<Integer> {
 
     Endpoints endpoints =
         new Endpoints(
-            URI.create(gateway), URI.create(auth), URI.create(gateway), URI.create(gateway));
+            URI.create(fleet.gateway()),
+            URI.create(fleet.auth()),
+            URI.create(fleet.gateway()),
+            URI.create(fleet.gateway()));
     HttpJson http = new HttpJson(Duration.ofSeconds(60));
     TokenClient tokens = new TokenClient(http, endpoints);
     Terminals terminals =
@@ -236,8 +206,8 @@ public final class FleetBench implements Callable<Integer> {
             http,
             endpoints,
             tokens,
-            new Terminals.AdminCredentials(adminClientId, adminClientSecret),
-            terminalSecretSeed,
+            new Terminals.AdminCredentials(fleet.adminClientId(), fleet.adminClientSecret()),
+            fleet.terminalSecretSeed(),
             tier);
     String prefix = "bench-" + started.getEpochSecond();
     traffic = BenchTraffic.create(cardCount, seed, prefix);
@@ -260,10 +230,10 @@ public final class FleetBench implements Callable<Integer> {
             terminals,
             Duration.parse("PT" + requestTimeout.toUpperCase(Locale.ROOT)),
             maxInFlight);
-    db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+    db = DriverManager.getConnection(fleet.jdbcUrl(), fleet.dbUser(), fleet.dbPassword());
     ledger = new LedgerProbe(db);
     Properties kp = new Properties();
-    kp.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+    kp.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fleet.kafkaBootstrap());
     kafka = Admin.create(kp);
     cpu =
         new CpuSampler(
@@ -598,8 +568,8 @@ public final class FleetBench implements Callable<Integer> {
     if (!noAnchors) {
       int pgSec = pgbenchSeconds != null ? pgbenchSeconds : quick ? 10 : 30;
       try {
-        URI u = URI.create(jdbcUrl.substring("jdbc:".length()));
-        String adminUrl = jdbcUrl.replaceFirst("/[^/?]*(\\?|$)", "/postgres$1");
+        URI u = URI.create(fleet.jdbcUrl().substring("jdbc:".length()));
+        String adminUrl = fleet.jdbcUrl().replaceFirst("/[^/?]*(\\?|$)", "/postgres$1");
         log(
             "anchor: pgbench, %d clients, %d payments per transaction, %d s",
             pgbenchClients, pgbenchBatch, pgSec);
@@ -609,8 +579,8 @@ public final class FleetBench implements Callable<Integer> {
                 adminUrl,
                 u.getHost(),
                 u.getPort() > 0 ? u.getPort() : 5432,
-                dbUser,
-                dbPassword,
+                fleet.dbUser(),
+                fleet.dbPassword(),
                 "paystream_bench",
                 ledgerDdl,
                 out,
@@ -629,7 +599,7 @@ public final class FleetBench implements Callable<Integer> {
             "wrk",
             Anchors.wrk(
                 Endpoints.join(URI.create(paymentApi), "/v1/payments/" + paymentId).toString(),
-                Endpoints.join(URI.create(gateway), "/v1/payments/" + paymentId).toString(),
+                Endpoints.join(URI.create(fleet.gateway()), "/v1/payments/" + paymentId).toString(),
                 reader[1],
                 out,
                 wrkThreads,
