@@ -10,7 +10,7 @@ DEV_BUILD_FLAGS := -DskipTests -Dspotless.check.skip=true -Dcheckstyle.skip=true
 DEVSTACK_JAVA = "$(JAVA_HOME)/bin/java" -cp "devstack/target/classes:$$(cat $(DEVSTACK_CP_FILE))"
 DEVSTACK = $(DEVSTACK_JAVA) -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 io.paystream.devstack.Devstack
 
-.PHONY: up down status topics infra-up infra-down run demo acceptance bench-kafka bench-gateway devstack-ready build-if-needed devstack-reset
+.PHONY: up down status topics infra-up infra-down run demo acceptance acceptance-sparkov bench-kafka bench-gateway devstack-ready build-if-needed devstack-reset
 
 # The launcher itself: (re)built when missing or older than its sources or contracts.
 devstack-ready:
@@ -93,6 +93,20 @@ acceptance: build-if-needed devstack-ready
 	@status=0; "$(JAVA_HOME)/bin/java" -Xmx1g -jar $(SIMULATOR_JAR) --data $(ACCEPTANCE_DATA) $(ACCEPTANCE_ARGS) \
 	  --fail-on-check || status=$$?; \
 	  if [ $$status -ne 0 ]; then tail -n 50 .run/logs/*.log > .run/acceptance-logs-tail.txt 2>/dev/null || true; fi; \
+	  $(DEVSTACK) down; exit $$status
+
+# Issue #22's real-data run: the Sparkov head (5,039 payments, 12-19-digit PANs, ~700 terminals)
+# through the whole fleet; every row accepted or skipped for a counted data defect, every check passes.
+SPARKOV_DATA ?= ../shared/data/sparkov/fraudTrain.head5039.csv.gz
+
+## acceptance-sparkov: on emptied dev data, the fleet replays the shared Sparkov head; fails when a check fails
+acceptance-sparkov: build-if-needed devstack-ready
+	@if [ ! -f "$(SPARKOV_DATA)" ]; then echo "acceptance-sparkov: $(SPARKOV_DATA) not found" >&2; exit 1; fi
+	@$(FRESH_STACK)
+	@$(DEVSTACK) up
+	@status=0; "$(JAVA_HOME)/bin/java" -Xmx1g -jar $(SIMULATOR_JAR) --data $(SPARKOV_DATA) \
+	  --settle-timeout 120s --report-dir .run/acceptance-sparkov --fail-on-check || status=$$?; \
+	  if [ $$status -ne 0 ]; then tail -n 50 .run/logs/*.log > .run/acceptance-sparkov-logs-tail.txt 2>/dev/null || true; fi; \
 	  $(DEVSTACK) down; exit $$status
 
 ## bench-gateway: wrk against a stub downstream directly and through the gateway (needs wrk; see docs/services/gateway.md)
