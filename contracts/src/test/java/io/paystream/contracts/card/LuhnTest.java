@@ -15,7 +15,7 @@ class LuhnTest {
         "4242424242424242", // Visa test, 16
         "378282246310005", // Amex test, 15
         "6304000000000000000", // Maestro test, 19
-        "6759649826438453", // Maestro, 16
+        "6759000000000000", // Maestro-range synthetic, 16
         "501800000009", // 12-digit Maestro-range number
         "0"
       })
