@@ -1,10 +1,12 @@
 package io.paystream.platform;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Defaults every paystream service shares, at the lowest precedence so a service's own {@code
@@ -14,7 +16,9 @@ import org.springframework.core.env.MapPropertySource;
  * acks=all} + idempotence, CloudEvents binary-mode serde, consumer without auto-commit and with
  * per-record commits after the listener returned, observation so {@code traceparent} crosses
  * Kafka); structured JSON (ECS) console logs; the correlation id {@code X-Request-Id} as tracing
- * baggage (propagated over HTTP and Kafka, put in the log MDC). Every key is listed in {@code
+ * baggage (propagated over HTTP and Kafka, put in the log MDC); R2DBC bounds on every wait
+ * (connection establishment, pool acquire, server-side statement timeout), so that no statement and
+ * no caller waits forever on a hung database. Every key is listed in {@code
  * docs/services/platform.md}.
  */
 public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -70,12 +74,38 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
               "spring.autoconfigure.exclude",
               "org.springframework.boot.data.redis.autoconfigure.observation"
                   + ".LettuceObservationAutoConfiguration"),
+          // R2DBC (docs/services/platform.md, section 9): a hung database fails a statement, a
+          // connection attempt or a pool acquire within a bound; consumers classify those as
+          // transient and retry, relays and caches retry their next pass.
+          // PostgreSQL's statement_timeout, set by r2dbc-postgresql for each connection of the
+          // pool: the server cancels the statement (SQLSTATE 57014) and the connection is free.
+          Map.entry("spring.r2dbc.properties.statementTimeout", "10s"),
+          // TCP connect of a new connection (ConnectionFactoryOptions.CONNECT_TIMEOUT).
+          Map.entry("spring.r2dbc.properties.connectTimeout", "5s"),
           // JSON logs (Elastic Common Schema) with trace.id/span.id from the MDC.
           Map.entry("logging.structured.format.console", "ecs"));
+
+  /**
+   * R2DBC pool bounds, only with r2dbc-pool on the classpath: Spring Boot refuses to start when
+   * {@code spring.r2dbc.pool.*} is set without it.
+   */
+  static final Map<String, Object> POOL_DEFAULTS =
+      Map.of(
+          // connect + startup + authentication of a new pooled connection.
+          "spring.r2dbc.pool.max-create-connection-time", "10s",
+          // waiting for a free pooled connection; above statementTimeout, so that the statements
+          // that hold the pool are cancelled before a waiter gives up.
+          "spring.r2dbc.pool.max-acquire-time", "15s",
+          // validating a connection taken from the pool.
+          "spring.r2dbc.pool.max-validation-time", "5s");
 
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
-    environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, DEFAULTS));
+    Map<String, Object> defaults = new HashMap<>(DEFAULTS);
+    if (ClassUtils.isPresent("io.r2dbc.pool.ConnectionPool", application.getClassLoader())) {
+      defaults.putAll(POOL_DEFAULTS);
+    }
+    environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
   }
 }

@@ -27,4 +27,26 @@ class PlatformDefaultsEnvironmentPostProcessorTest {
         .as("a service's own setting wins")
         .isEqualTo("health");
   }
+
+  @Test
+  void boundsEveryR2dbcWaitAndLetsAServiceOverrideThem() {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource(
+                "service", Map.of("spring.r2dbc.properties.statementTimeout", "30s")));
+
+    new PlatformDefaultsEnvironmentPostProcessor()
+        .postProcessEnvironment(environment, new SpringApplication());
+
+    assertThat(environment.getProperty("spring.r2dbc.properties.statementTimeout"))
+        .as("a service's own setting wins")
+        .isEqualTo("30s");
+    assertThat(environment.getProperty("spring.r2dbc.properties.connectTimeout")).isEqualTo("5s");
+    // r2dbc-pool is on the test classpath, as in every service with spring-boot-starter-data-r2dbc
+    assertThat(environment.getProperty("spring.r2dbc.pool.max-acquire-time")).isEqualTo("15s");
+    assertThat(environment.getProperty("spring.r2dbc.pool.max-create-connection-time"))
+        .isEqualTo("10s");
+  }
 }

@@ -21,6 +21,10 @@ import org.springframework.validation.annotation.Validated;
  * @param caches per-cache overrides by cache name (e.g. {@code paystream.cache.caches.card-profiles
  *     .ttl=10m}); an unset field falls back to {@code defaults}
  * @param circuitBreaker when Redis keeps failing, skip it for a while instead of waiting on it
+ * @param loadTimeout how long one loader call may take; past it the lookup fails with a {@code
+ *     TimeoutException} for the caller and every caller that joined it (single flight), the loader
+ *     is cancelled and the next {@code get} of the key calls the loader afresh; default 5 s (a
+ *     point lookup; keep it above the R2DBC statement timeout only if loaders run long queries)
  */
 @Validated
 @ConfigurationProperties("paystream.cache")
@@ -29,7 +33,8 @@ public record CacheProperties(
     @DefaultValue("200ms") @NotNull Duration commandTimeout,
     @DefaultValue @NotNull Settings defaults,
     Map<String, Settings> caches,
-    @DefaultValue @NotNull CircuitBreaker circuitBreaker) {
+    @DefaultValue @NotNull CircuitBreaker circuitBreaker,
+    @DefaultValue("5s") @NotNull Duration loadTimeout) {
 
   public CacheProperties {
     caches = caches == null ? Map.of() : Map.copyOf(caches);

@@ -35,6 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       through a circuit breaker; on failure, timeout or an open breaker the value comes straight
  *       from the loader and {@code paystream.cache.redis.unavailable} is counted. {@code get} never
  *       fails because of Redis and never waits on it longer than the command timeout.
+ *   <li>A hung loader is not waited on forever: each loader call is bounded by {@code
+ *       load-timeout}; past it the lookup fails with a {@code TimeoutException} for every caller
+ *       sharing it, the loader is cancelled, and the next {@code get} of the key starts afresh.
  * </ul>
  *
  * Metrics (tag {@code cache}): {@code paystream.cache.gets} with {@code result} = {@code hit},
@@ -55,6 +58,7 @@ public final class ReactiveCacheAside<V> {
   private final String keyPrefix;
   private final CacheProperties.Settings settings;
   private final Duration commandTimeout;
+  private final Duration loadTimeout;
   private final ReactiveStringRedisTemplate redis;
   private final JsonMapper json;
   private final JavaType valueType;
@@ -72,6 +76,7 @@ public final class ReactiveCacheAside<V> {
       String keyPrefix,
       CacheProperties.Settings settings,
       Duration commandTimeout,
+      Duration loadTimeout,
       ReactiveStringRedisTemplate redis,
       JsonMapper json,
       JavaType valueType,
@@ -81,6 +86,7 @@ public final class ReactiveCacheAside<V> {
     this.keyPrefix = keyPrefix;
     this.settings = settings;
     this.commandTimeout = commandTimeout;
+    this.loadTimeout = Objects.requireNonNull(loadTimeout, "loadTimeout");
     this.redis = redis;
     this.json = json;
     this.valueType = valueType;
@@ -97,7 +103,8 @@ public final class ReactiveCacheAside<V> {
    * The value of {@code key}: from Redis, or from {@code loader} (then stored).
    *
    * @param loader looks the value up at the source; an empty {@code Mono} means "not found"
-   * @return the value, or empty when the source has none; fails only if the loader fails
+   * @return the value, or empty when the source has none; fails only if the loader fails, or with a
+   *     {@code TimeoutException} when it has not answered within {@code load-timeout}
    */
   public Mono<V> get(String key, Function<String, Mono<V>> loader) {
     Objects.requireNonNull(key, "key");
@@ -170,9 +177,12 @@ public final class ReactiveCacheAside<V> {
     return Mono.defer(
         () -> {
           loads.increment();
-          return Objects.requireNonNull(loader.apply(key), "loader returned null")
-              .map(Optional::of)
-              .defaultIfEmpty(Optional.empty());
+          // Deadlines, not Mono.timeout: a loader that never calls onSubscribe is bounded too.
+          return Deadlines.within(
+              Objects.requireNonNull(loader.apply(key), "loader returned null")
+                  .map(Optional::of)
+                  .defaultIfEmpty(Optional.empty()),
+              loadTimeout);
         });
   }
 

@@ -73,6 +73,7 @@ public class ReactiveCacheAsideFactory {
         keyPrefix,
         properties.settingsFor(name),
         properties.commandTimeout(),
+        properties.loadTimeout(),
         redis,
         json,
         valueType,

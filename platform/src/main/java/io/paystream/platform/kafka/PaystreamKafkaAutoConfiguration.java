@@ -1,5 +1,7 @@
 package io.paystream.platform.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.paystream.contracts.Event;
 import io.paystream.contracts.serde.EventRejectedException;
@@ -11,10 +13,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Kafka wiring every paystream service shares, on top of Spring Boot's Kafka auto-configuration
@@ -24,9 +29,12 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  *
  * <ul>
  *   <li>{@link EventPublisher}: {@code Mono} publishing with a send timeout;
- *   <li>a {@link DefaultErrorHandler} (picked up by Boot's listener container factory) with bounded
- *       exponential retries, then the record to {@code <topic>-<group>-dlt}; deserialization
- *       failures and {@link EventRejectedException} are not retried;
+ *   <li>a {@link DefaultErrorHandler} (picked up by Boot's listener container factory) that asks
+ *       {@link ConsumerFailures} what a failure is: a transient infrastructure failure is retried
+ *       in place with a capped exponential back-off until it succeeds (no dead letter, no commit);
+ *       a record bad in itself goes to {@code <topic>-<group>-dlt} at once; anything else gets the
+ *       bounded retries of {@code paystream.kafka.retry.*}, then the dead-letter topic; {@link
+ *       ConsumerRetryReporter} counts and logs the attempts;
  *   <li>{@link DeadLetterProducer}, which writes the original bytes and headers.
  * </ul>
  *
@@ -47,21 +55,73 @@ public class PaystreamKafkaAutoConfiguration {
   }
 
   @Bean
+  @ConditionalOnMissingBean
+  ConsumerRetryReporter paystreamConsumerRetryReporter(
+      PaystreamKafkaProperties properties, ObjectProvider<MeterRegistry> meters) {
+    return new ConsumerRetryReporter(
+        meters.getIfAvailable(SimpleMeterRegistry::new), properties.transientRetry().logInterval());
+  }
+
+  @Bean
   @ConditionalOnMissingBean(CommonErrorHandler.class)
   DefaultErrorHandler paystreamKafkaErrorHandler(
-      DeadLetterProducer deadLetterProducer, PaystreamKafkaProperties properties) {
+      DeadLetterProducer deadLetterProducer,
+      PaystreamKafkaProperties properties,
+      ConsumerRetryReporter reporter) {
+    DefaultErrorHandler handler =
+        new DefaultErrorHandler(deadLetterProducer.recoverer(), boundedBackOff(properties));
+    classify(handler, properties, reporter);
+    handler.setCommitRecovered(true);
+    return handler;
+  }
+
+  /**
+   * Makes {@code handler} retry transient failures until healthy ({@code
+   * paystream.kafka.transient-retry.*}), report attempts to {@code reporter}, and not log every
+   * attempt itself. Public so that a service with its own error handler (retry topics) classifies
+   * the same way.
+   */
+  public static void classify(
+      DefaultErrorHandler handler,
+      PaystreamKafkaProperties properties,
+      ConsumerRetryReporter reporter) {
+    // DeserializationException and friends are already fatal by default; a listener may also throw
+    // EventRejectedException for an event that is well-formed JSON but violates a rule.
+    handler.addNotRetryableExceptions(EventRejectedException.class);
+    BackOff transientBackOff = transientBackOff(properties.transientRetry());
+    handler.setBackOffFunction(
+        (record, exception) ->
+            exception != null && ConsumerFailures.isTransient(exception) ? transientBackOff : null);
+    // a new kind of failure starts the back-off chosen for it (transient → unknown is bounded)
+    handler.setResetStateOnExceptionChange(true);
+    handler.setRetryListeners(reporter);
+    // ConsumerRetryReporter logs each attempt (rate-limited while transient); the container would
+    // otherwise log a stack trace for every retry of a batch.
+    handler.setLogLevel(KafkaException.Level.DEBUG);
+  }
+
+  /** {@code paystream.kafka.retry.*}: for failures not known to be transient. */
+  static BackOff boundedBackOff(PaystreamKafkaProperties properties) {
     PaystreamKafkaProperties.Retry retry = properties.retry();
     ExponentialBackOffWithMaxRetries backOff =
         new ExponentialBackOffWithMaxRetries(retry.maxRetries());
     backOff.setInitialInterval(retry.initialInterval().toMillis());
     backOff.setMultiplier(retry.multiplier());
     backOff.setMaxInterval(retry.maxInterval().toMillis());
-    DefaultErrorHandler handler = new DefaultErrorHandler(deadLetterProducer.recoverer(), backOff);
-    // DeserializationException and friends are already fatal by default; a listener may also throw
-    // EventRejectedException for an event that is well-formed JSON but violates a rule.
-    handler.addNotRetryableExceptions(EventRejectedException.class);
-    handler.setCommitRecovered(true);
-    return handler;
+    return backOff;
+  }
+
+  /**
+   * {@code paystream.kafka.transient-retry.*}: capped exponential, no limit on attempts. Public for
+   * a service whose own error handler (retry topics) must block on transient failures the same way.
+   */
+  public static BackOff transientBackOff(PaystreamKafkaProperties.TransientRetry settings) {
+    ExponentialBackOff backOff =
+        new ExponentialBackOff(settings.initialInterval().toMillis(), settings.multiplier());
+    backOff.setMaxInterval(settings.maxInterval().toMillis());
+    backOff.setMaxElapsedTime(Long.MAX_VALUE);
+    backOff.setMaxAttempts(Long.MAX_VALUE);
+    return backOff;
   }
 
   @Bean

@@ -14,13 +14,18 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param sendTimeout how long {@link EventPublisher#publish} waits for the broker's acknowledgement
  *     ({@code acks=all}) before failing with {@link EventPublishException}; default 5 s
- * @param retry bounded in-place retries of a failing listener before the record goes to the
- *     dead-letter topic {@code <topic>-<group>-dlt}
+ * @param retry bounded in-place retries of a listener failure that is not known to be transient,
+ *     before the record goes to the dead-letter topic {@code <topic>-<group>-dlt}
+ * @param transientRetry unbounded in-place retries of a transient infrastructure failure (database,
+ *     broker, Redis, timeout; {@link ConsumerFailures}): nothing goes to the dead-letter topic and
+ *     no offset is committed until the record was processed
  */
 @Validated
 @ConfigurationProperties("paystream.kafka")
 public record PaystreamKafkaProperties(
-    @DefaultValue("5s") @NotNull Duration sendTimeout, @DefaultValue @NotNull Retry retry) {
+    @DefaultValue("5s") @NotNull Duration sendTimeout,
+    @DefaultValue @NotNull Retry retry,
+    @DefaultValue @NotNull TransientRetry transientRetry) {
 
   /**
    * Exponential back-off between delivery attempts of one record: {@code initialInterval}, then ×
@@ -39,4 +44,24 @@ public record PaystreamKafkaProperties(
       @DefaultValue("200ms") @NotNull Duration initialInterval,
       @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
       @DefaultValue("5s") @NotNull Duration maxInterval) {}
+
+  /**
+   * Back-off between attempts of a record (or batch) whose failure {@link ConsumerFailures}
+   * classifies as transient: {@code initialInterval}, × {@code multiplier} each time, capped at
+   * {@code maxInterval}, with no limit on attempts. Record listeners and batch listeners that
+   * report a failed index sleep the back-off on the consumer thread and then seek back, so the cap
+   * plus one attempt must stay well below {@code max.poll.interval.ms} (5 min by default) for the
+   * consumer to keep its partitions; the next poll comes after at most cap + one attempt.
+   *
+   * @param initialInterval first wait; default 500 ms
+   * @param multiplier growth factor; default 2.0
+   * @param maxInterval longest wait; default 10 s (the retry of a healed outage starts within it)
+   * @param logInterval at most one WARN line per consumer group and topic this often while
+   *     transient failures go on; default 30 s
+   */
+  public record TransientRetry(
+      @DefaultValue("500ms") @NotNull Duration initialInterval,
+      @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
+      @DefaultValue("10s") @NotNull Duration maxInterval,
+      @DefaultValue("30s") @NotNull Duration logInterval) {}
 }

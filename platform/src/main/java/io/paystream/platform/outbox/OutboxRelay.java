@@ -62,7 +62,8 @@ import reactor.util.retry.Retry;
  * and continue at once while passes come back full.
  *
  * <p>Meters ({@code <prefix>} = {@code metric-prefix}): {@code <prefix>.lag} gauge, seconds: age of
- * the oldest row, measured by its own poll so that it keeps growing when passes hang; {@code
+ * the oldest row, measured by its own poll so that it keeps growing when passes hang (and, while
+ * the table cannot be read, counted from the last reading that could); {@code
  * <prefix>.publish.delay} timer, insert to acknowledgement; {@code <prefix>.published} counter of
  * rows; {@code <prefix>.failures} counter of failed passes.
  */
@@ -82,6 +83,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
   private final String delete;
   private final String oldest;
   private final AtomicReference<Instant> oldestRow = new AtomicReference<>();
+  private final AtomicReference<Instant> lastReading = new AtomicReference<>(Instant.now());
   private final Timer publishDelay;
   private final Counter published;
   private final Counter failures;
@@ -361,16 +363,26 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         .then();
   }
 
-  /** Refreshes the lag gauge's oldest-row time; on failure the last value stays (and ages). */
+  /**
+   * Refreshes the lag gauge's oldest-row time. When the table cannot be read (a hung or failed
+   * statement, no connection), the gauge keeps moving: the last oldest row stays and ages, and if
+   * the table was empty at the last reading, the gauge counts from that reading, since rows written
+   * after it cannot be seen (an unreadable table counts as lagging, so the lag alert fires).
+   */
   private Mono<Void> measureLag() {
     return bounded(
             db.sql(oldest).map(r -> r.get("created_at", OffsetDateTime.class).toInstant()).one())
         .map(java.util.Optional::of)
         .defaultIfEmpty(java.util.Optional.empty())
-        .doOnNext(o -> oldestRow.set(o.orElse(null)))
+        .doOnNext(
+            o -> {
+              oldestRow.set(o.orElse(null));
+              lastReading.set(clock.instant());
+            })
         .then()
         .onErrorResume(
             e -> {
+              oldestRow.compareAndSet(null, lastReading.get());
               log.debug("outbox lag query failed: {}", e.toString());
               return Mono.empty();
             });
@@ -431,6 +443,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     if (loop != null && !loop.isDisposed()) {
       return;
     }
+    lastReading.set(clock.instant());
     lagPoll =
         Flux.interval(Duration.ZERO, settings.fallbackPoll())
             .onBackpressureDrop()

@@ -3,9 +3,13 @@ package io.paystream.platform.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.paystream.devstack.test.Infra;
 import io.paystream.devstack.test.PaystreamIntegrationTest;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +31,8 @@ import reactor.core.publisher.Mono;
       "paystream.cache.defaults.jitter=0.1",
       "paystream.cache.defaults.negative-ttl=30s",
       "paystream.cache.caches.short-lived.ttl=1s",
-      "paystream.cache.caches.short-lived.jitter=0"
+      "paystream.cache.caches.short-lived.jitter=0",
+      "paystream.cache.load-timeout=1s"
     })
 class ReactiveCacheAsideIT {
 
@@ -46,6 +51,43 @@ class ReactiveCacheAsideIT {
     table.upsert(new Merchant("m-1", "Blue Bottle", "5814"));
     merchants = caches.create("merchants", Merchant.class);
     redis.keys("cache-it:*").flatMap(redis::delete).blockLast();
+  }
+
+  @Test
+  void hungLoaderIsGivenUpAfterTheLoadTimeoutForEveryWaiterAndTheNextGetLoadsAfresh(Infra infra)
+      throws Exception {
+    // given: the loader's table is locked by another session, so its SELECT hangs
+    table.upsert(new Merchant("m-locked", "Locked Cafe", "5814"));
+    List<Throwable> outcomes;
+    try (Connection locker = infra.openJdbc();
+        Statement lock = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      lock.execute("LOCK TABLE merchant IN ACCESS EXCLUSIVE MODE");
+
+      // when: five callers want the key at once (one loader call, four waiters)
+      outcomes =
+          Flux.range(0, 5)
+              .flatMap(
+                  i ->
+                      merchants
+                          .get("m-locked", table::find)
+                          .then(Mono.<Throwable>empty())
+                          .onErrorResume(Mono::just),
+                  5)
+              .collectList()
+              .block(Duration.ofSeconds(5));
+      locker.rollback();
+    }
+
+    // then: each got a TimeoutException after the 1 s load timeout, none waited for the lock
+    assertThat(outcomes)
+        .hasSize(5)
+        .allSatisfy(e -> assertThat(e).isInstanceOf(TimeoutException.class));
+    assertThat(table.calls).hasValue(1);
+    // and the next get does not join the abandoned load: it asks the source again
+    assertThat(merchants.get("m-locked", table::find).block(Duration.ofSeconds(5)).name())
+        .isEqualTo("Locked Cafe");
+    assertThat(table.calls).hasValue(2);
   }
 
   @Test

@@ -95,7 +95,8 @@ class ReactiveCacheAsideRedisDownIT {
             Duration.ofMillis(200),
             new CacheProperties.Settings(Duration.ofMinutes(5), 0.1, Duration.ofSeconds(30)),
             Map.of(),
-            new CacheProperties.CircuitBreaker(50, 5, 20, Duration.ofSeconds(30)));
+            new CacheProperties.CircuitBreaker(50, 5, 20, Duration.ofSeconds(30)),
+            Duration.ofSeconds(5));
     ReactiveStringRedisTemplate redis = new ReactiveStringRedisTemplate(connectionFactory);
     // the first command opens the connection, which may take longer than the command timeout
     redis.opsForValue().get("warm-up").block(Duration.ofSeconds(10));

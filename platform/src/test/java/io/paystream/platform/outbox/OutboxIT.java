@@ -87,7 +87,8 @@ class OutboxIT {
     try (Connection c = infra.openJdbc();
         Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA it");
-      for (String table : List.of("it.outbox", "it.outbox_flaky", "it.outbox_shared")) {
+      for (String table :
+          List.of("it.outbox", "it.outbox_flaky", "it.outbox_shared", "it.outbox_locked")) {
         s.execute(OutboxTables.ddl(table));
       }
     }
@@ -338,6 +339,61 @@ class OutboxIT {
     } finally {
       a.destroy();
       b.destroy();
+    }
+  }
+
+  @Test
+  void passesOnATableLockedByAnotherSessionFailInsteadOfHangingAndTheLagGaugeKeepsMoving()
+      throws Exception {
+    // given: a committed row (its NOTIFY is not needed: the relay starts later) in a table that
+    // another session then locks, so that every statement of the relay on it waits
+    Event<NotificationRequested> event = event("locked", "cus-locked");
+    OutboxProperties settings =
+        OutboxProperties.forTable("it.outbox_locked")
+            .withFallbackPoll(Duration.ofMillis(500))
+            .withMetricPrefix("locked.outbox");
+    tx().transactional(
+            new OutboxWriter(
+                    DatabaseClient.create(connectionFactory),
+                    settings,
+                    kafkaProperties.buildProducerProperties())
+                .enqueue(Topics.NOTIFICATIONS, "cus-locked", event))
+        .block();
+    SimpleMeterRegistry relayMeters = new SimpleMeterRegistry();
+    OutboxRelay relay = relay(settings, relayMeters);
+    try (Connection locker = infra.openJdbc();
+        Statement lock = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      lock.execute("LOCK TABLE it.outbox_locked IN ACCESS EXCLUSIVE MODE");
+
+      // when: the relay starts while the lock is held
+      relay.start();
+
+      // then: its passes fail (statement timeout) and are retried, and the lag gauge, which
+      // cannot read the table either, moves instead of standing at its last reading (0)
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> relayMeters.get("locked.outbox.failures").counter().count() >= 1);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> relayMeters.get("locked.outbox.lag").gauge().value() >= 3.0);
+      assertThat(recordsOf(event.id())).isEmpty();
+      locker.rollback();
+    }
+
+    // and once the lock is gone the row is published once and deleted, the gauge back at 0
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> recordsOf(event.id()).size() == 1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> rows("it.outbox_locked") == 0);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> relayMeters.get("locked.outbox.lag").gauge().value() == 0.0);
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> recordsOf(event.id()).size() == 1);
+    } finally {
+      relay.destroy();
     }
   }
 
