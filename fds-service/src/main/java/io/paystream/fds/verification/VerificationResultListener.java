@@ -1,31 +1,37 @@
 package io.paystream.fds.verification;
 
 import io.paystream.contracts.Event;
+import io.paystream.contracts.Topics;
 import io.paystream.contracts.event.PaymentStatus;
 import io.paystream.contracts.event.VerificationCompleted;
 import io.paystream.fds.ledger.PaymentDecisionService;
 import io.paystream.fds.ledger.PaymentDecisionService.ProfileChange;
 import io.paystream.fds.rule.ReasonCodes;
+import io.paystream.platform.kafka.BatchConsumer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code verification-results} as group {@code fds}: {@code APPROVED} → {@code COMPLETED}
  * and the payment's place becomes the card's located history; {@code REJECTED} / {@code LOCKED} →
  * {@code DENIED} and the card suspended for card-present use; {@code EXPIRED} → {@code EXPIRED}.
- * Each result is applied once (its event id in {@code processed_events}, same transaction).
+ * Each result is applied once (its event id in {@code processed_events}, same transaction), in its
+ * own transaction, through the platform's {@link BatchConsumer}: a transient database failure is
+ * retried until the ledger takes the result (an approval is never lost to the dead-letter topic); a
+ * record that is not a {@code verification.completed.v1} is dead-lettered with its reason.
  */
 @Component
 public class VerificationResultListener {
 
-  private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
 
   private final PaymentDecisionService decisions;
+  private final BatchConsumer<VerificationCompleted> consumer =
+      BatchConsumer.of(Topics.VERIFICATION_RESULTS, COMMIT_TIMEOUT);
 
   public VerificationResultListener(PaymentDecisionService decisions) {
     this.decisions = decisions;
@@ -38,17 +44,7 @@ public class VerificationResultListener {
       groupId = "fds",
       batch = "true")
   public void onBatch(List<ConsumerRecord<String, Event<?>>> records) {
-    for (int i = 0; i < records.size(); i++) {
-      ConsumerRecord<String, Event<?>> r = records.get(i);
-      if (r.value() == null || !(r.value().data() instanceof VerificationCompleted result)) {
-        throw new BatchListenerFailedException("not a verification.completed.v1 record", i);
-      }
-      try {
-        apply(r.value().id(), result).block(COMMIT_TIMEOUT);
-      } catch (RuntimeException e) {
-        throw new BatchListenerFailedException("could not apply " + r.value().id(), e, i);
-      }
-    }
+    consumer.eachInItsOwnTransaction(records, r -> apply(r.id(), r.data()));
   }
 
   private reactor.core.publisher.Mono<PaymentStatus> apply(

@@ -1,21 +1,22 @@
 package io.paystream.loyalty.visit;
 
 import io.paystream.contracts.Event;
+import io.paystream.contracts.Topics;
 import io.paystream.contracts.event.PaymentRequested;
+import io.paystream.platform.kafka.BatchConsumer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code payment-stream} as group {@code loyalty}, one poll batch per transaction; the
- * container commits the batch's offsets only after {@link VisitCountingService#countVisits}
- * committed (ack mode {@code BATCH}). Every payment counts, whatever its channel (POS, APP,
- * ONLINE). A record that is not a usable {@code payment.requested.v1} is reported by index: the
- * records before it are applied and committed, it goes to {@code payment-stream-loyalty-dlt}.
+ * Consumes {@code payment-stream} as group {@code loyalty}, one poll batch per transaction, through
+ * the platform's {@link BatchConsumer}; the container commits the batch's offsets only after {@link
+ * VisitCountingService#countVisits} committed (ack mode {@code BATCH}). Every payment counts,
+ * whatever its channel (POS, APP, ONLINE). A database outage or timeout is retried until the count
+ * commits; a record that is not a usable {@code payment.requested.v1} goes to {@code
+ * payment-stream-loyalty-dlt} with the reason, after the records before it are applied.
  */
 @Component
 public class PaymentRequestedListener {
@@ -23,6 +24,9 @@ public class PaymentRequestedListener {
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(120);
 
   private final VisitCountingService counting;
+  private final BatchConsumer<PaymentRequested> consumer =
+      BatchConsumer.of(Topics.PAYMENT_STREAM, COMMIT_TIMEOUT)
+          .rejecting(PaymentRequestedListener::problem);
 
   public PaymentRequestedListener(VisitCountingService counting) {
     this.counting = counting;
@@ -35,29 +39,15 @@ public class PaymentRequestedListener {
       groupId = "loyalty",
       batch = "true")
   public void onBatch(List<ConsumerRecord<String, Event<?>>> records) {
-    List<IncomingPayment> batch = new ArrayList<>(records.size());
-    int bad = -1;
-    String reason = null;
-    for (int i = 0; i < records.size() && bad < 0; i++) {
-      ConsumerRecord<String, Event<?>> r = records.get(i);
-      reason = problem(r.value());
-      if (reason != null) {
-        bad = i;
-      } else {
-        batch.add(new IncomingPayment(r.value().id(), (PaymentRequested) r.value().data()));
-      }
-    }
-    counting.countVisits(batch).block(COMMIT_TIMEOUT);
-    if (bad >= 0) {
-      throw new BatchListenerFailedException(reason, bad);
-    }
+    consumer.inOneTransaction(
+        records,
+        events ->
+            counting.countVisits(
+                events.stream().map(e -> new IncomingPayment(e.id(), e.data())).toList()));
   }
 
-  /** Why an event cannot be counted, or {@code null}. */
-  static String problem(Event<?> event) {
-    if (event == null || !(event.data() instanceof PaymentRequested p)) {
-      return "not a payment.requested.v1 record";
-    }
+  /** Why a payment cannot be counted, or {@code null}. */
+  static String problem(PaymentRequested p) {
     if (blank(p.paymentId())
         || blank(p.customerId())
         || p.merchant() == null

@@ -4,6 +4,10 @@ import io.paystream.contracts.Event;
 import io.paystream.contracts.Topics;
 import io.paystream.contracts.serde.CloudEventKafkaSerializer;
 import io.paystream.notification.NotificationProperties;
+import io.paystream.platform.kafka.ConsumerFailures;
+import io.paystream.platform.kafka.ConsumerRetryReporter;
+import io.paystream.platform.kafka.PaystreamKafkaAutoConfiguration;
+import io.paystream.platform.kafka.PaystreamKafkaProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +34,8 @@ import org.springframework.kafka.retrytopic.RetryTopicNamesProviderFactory;
 import org.springframework.kafka.retrytopic.SuffixingRetryTopicNamesProviderFactory;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Non-blocking retries for {@code notifications} with Spring Kafka's retry topics: a record whose
@@ -45,6 +51,13 @@ import org.springframework.kafka.support.serializer.DeserializationException;
  * for that long, while retry topics keep the main topic flowing. The retry-topic containers get
  * their own {@code DefaultErrorHandler}, so they coexist with a shared container factory whose
  * common error handler dead-letters other listeners to the same {@code <topic>-<group>-dlt}.
+ *
+ * <p>An infrastructure failure of this service itself (its PostgreSQL or Redis down, a statement
+ * timeout: {@link ConsumerFailures#isTransient}, but not a {@link DeliveryException}, which is
+ * about the provider) is not a reason to move a record along the retry topics towards the DLT: it
+ * is retried in place with the platform's transient back-off ({@code
+ * paystream.kafka.transient-retry.*}) until the service is healthy again, as every other paystream
+ * consumer does.
  */
 @Configuration(proxyBeanMethods = false)
 public class NotificationRetryTopicConfiguration extends RetryTopicConfigurationSupport {
@@ -55,6 +68,18 @@ public class NotificationRetryTopicConfiguration extends RetryTopicConfiguration
   static final String GROUP = "notification";
 
   private static final Pattern INDEX = Pattern.compile("-retry-(\\d+)$");
+
+  /** No blocking retry: the record goes on to the next retry topic (or the DLT) at once. */
+  private static final BackOff NO_BLOCKING_RETRY = new FixedBackOff(0, 0);
+
+  private final PaystreamKafkaProperties kafkaProperties;
+  private final ConsumerRetryReporter reporter;
+
+  public NotificationRetryTopicConfiguration(
+      PaystreamKafkaProperties kafkaProperties, ConsumerRetryReporter reporter) {
+    this.kafkaProperties = kafkaProperties;
+    this.reporter = reporter;
+  }
 
   /**
    * The template that re-publishes failed records: {@link Event} values through the CloudEvents
@@ -91,6 +116,22 @@ public class NotificationRetryTopicConfiguration extends RetryTopicConfiguration
 
   @Override
   protected void configureCustomizers(CustomizersConfigurer customizers) {
+    BackOff transientBackOff =
+        PaystreamKafkaAutoConfiguration.transientBackOff(kafkaProperties.transientRetry());
+    customizers.customizeErrorHandler(
+        handler -> {
+          // every failure may block; the back-off function decides which do: only this service's
+          // own infrastructure failures, until healthy
+          handler.setClassifications(
+              Map.of(
+                  DeliveryException.Permanent.class, false, DeserializationException.class, false),
+              true);
+          handler.setBackOffFunction(
+              (record, error) ->
+                  ownInfrastructureFailure(error) ? transientBackOff : NO_BLOCKING_RETRY);
+          handler.setResetStateOnExceptionChange(true);
+          handler.setRetryListeners(reporter);
+        });
     customizers.customizeDeadLetterPublishingRecoverer(
         recoverer ->
             recoverer.addHeadersFunction(
@@ -111,6 +152,16 @@ public class NotificationRetryTopicConfiguration extends RetryTopicConfiguration
         return new RegistryNames();
       }
     };
+  }
+
+  /** A transient failure of this service's database, cache or broker, not of a provider. */
+  static boolean ownInfrastructureFailure(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DeliveryException) {
+        return false;
+      }
+    }
+    return error != null && ConsumerFailures.isTransient(error);
   }
 
   /** The stable reason code of a listener failure. */

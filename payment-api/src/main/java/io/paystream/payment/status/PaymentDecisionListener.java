@@ -1,10 +1,10 @@
 package io.paystream.payment.status;
 
 import io.paystream.contracts.Event;
+import io.paystream.contracts.Topics;
 import io.paystream.contracts.event.PaymentDecided;
+import io.paystream.platform.kafka.ReceivedEvent;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -14,12 +14,17 @@ import org.springframework.stereotype.Component;
  * after every row of the poll is written ({@code AckMode.BATCH}); a redelivered decision changes
  * nothing (the row keeps the highest sequence), so a crash between the writes and the commit costs
  * only repeated writes.
+ *
+ * <p>Failures are the platform error handler's: a database outage, statement timeout or lost
+ * connection (or this listener's {@code WRITE_TIMEOUT}) is retried in place until the row is
+ * written, so a decision is never lost and the status never stays {@code RECEIVED} because of an
+ * outage; a record that is not a {@code payment.decided.v1} goes to {@code
+ * payment-decisions-payment-api-dlt} with the reason.
  */
 @Component
 public class PaymentDecisionListener {
 
-  private static final Logger log = LoggerFactory.getLogger(PaymentDecisionListener.class);
-  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
 
   private final PaymentStatusRepository payments;
 
@@ -33,10 +38,7 @@ public class PaymentDecisionListener {
       groupId = "payment-api",
       concurrency = "${paystream.payment.decision-consumers:3}")
   void onDecision(Event<?> event) {
-    if (!(event.data() instanceof PaymentDecided decided)) {
-      log.warn("ignoring {} on payment-decisions (id {})", event.type().ceType(), event.id());
-      return;
-    }
+    PaymentDecided decided = ReceivedEvent.dataOf(event, Topics.PAYMENT_DECISIONS);
     payments.applyDecision(decided).block(WRITE_TIMEOUT);
   }
 }

@@ -1,7 +1,9 @@
 package io.paystream.verification.request;
 
 import io.paystream.contracts.Event;
+import io.paystream.contracts.Topics;
 import io.paystream.contracts.event.VerificationRequested;
+import io.paystream.platform.kafka.ReceivedEvent;
 import io.paystream.verification.challenge.ChallengeService;
 import io.paystream.verification.contact.ContactRepository;
 import java.time.Duration;
@@ -14,7 +16,11 @@ import org.springframework.stereotype.Component;
  * Consumes {@code verification-requests} (group {@code verification}): one challenge per payment.
  * The listener returns only after the challenge, the SMS request and their outbox rows are
  * committed, and the offset is committed after that (ack mode {@code RECORD}); a redelivered event
- * finds the payment's challenge and changes nothing.
+ * finds the payment's challenge and changes nothing. Failures are the platform error handler's: a
+ * database outage or timeout is retried in place until the challenge is committed (a held payment's
+ * verification is never lost to the dead-letter topic); a record that is not a {@code
+ * verification.requested.v1} goes to {@code verification-requests-verification-dlt} with the
+ * reason.
  */
 @Component
 public class VerificationRequestListener {
@@ -32,10 +38,7 @@ public class VerificationRequestListener {
 
   @KafkaListener(topics = "verification-requests", groupId = "verification")
   public void onVerificationRequested(Event<?> event) {
-    if (!(event.data() instanceof VerificationRequested request)) {
-      throw new IllegalArgumentException(
-          "unexpected event type " + event.type().ceType() + " on verification-requests");
-    }
+    VerificationRequested request = ReceivedEvent.dataOf(event, Topics.VERIFICATION_REQUESTS);
     Boolean created =
         contacts
             .find(request.customerId())
