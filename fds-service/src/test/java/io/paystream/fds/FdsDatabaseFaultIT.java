@@ -23,14 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -312,55 +306,22 @@ class FdsDatabaseFaultIT {
     }
   }
 
-  /** Sum over partitions of the group's committed offsets on {@code topic}. */
-  private static long committed(Infra infra, Topic<?> topic, String group) throws Exception {
-    try (Admin admin = Admin.create(infra.kafkaClientProperties())) {
-      Map<TopicPartition, OffsetAndMetadata> offsets =
-          admin
-              .listConsumerGroupOffsets(group)
-              .partitionsToOffsetAndMetadata()
-              .get(30, TimeUnit.SECONDS);
-      return offsets.entrySet().stream()
-          .filter(e -> e.getKey().topic().equals(topic.name()) && e.getValue() != null)
-          .mapToLong(e -> e.getValue().offset())
-          .sum();
-    }
-  }
-
-  /** Records on {@code <topic>-<group>-dlt}. */
-  private static long deadLetters(Infra infra, Topic<?> topic, String group) throws Exception {
-    String dlt = topic.deadLetter(group);
-    try (Admin admin = Admin.create(infra.kafkaClientProperties())) {
-      int partitions =
-          admin
-              .describeTopics(List.of(dlt))
-              .allTopicNames()
-              .get(30, TimeUnit.SECONDS)
-              .get(dlt)
-              .partitions()
-              .size();
-      Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-      for (int p = 0; p < partitions; p++) {
-        latest.put(new TopicPartition(dlt, p), OffsetSpec.latest());
-      }
-      return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-          .mapToLong(r -> r.offset())
-          .sum();
-    }
-  }
-
-  private static long count(Infra infra, String sql) throws Exception {
-    try (Connection c = infra.openJdbc();
-        ResultSet rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
   private static void execute(Infra infra, String sql) throws Exception {
     try (Connection c = infra.openJdbc();
         Statement s = c.createStatement()) {
       s.execute(sql);
     }
+  }
+
+  private static long count(Infra infra, String sql) throws Exception {
+    return infra.queryLong(sql);
+  }
+
+  private static long committed(Infra infra, Topic<?> topic, String group) throws Exception {
+    return infra.committedOffsets(group, topic.name());
+  }
+
+  private static long deadLetters(Infra infra, Topic<?> topic, String group) throws Exception {
+    return infra.endOffsets(topic.deadLetter(group));
   }
 }

@@ -146,6 +146,70 @@ public final class Infra implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl(), dbUser(), dbPassword());
   }
 
+  /**
+   * The first column of the first row of {@code sql} on the test's database, as a long (e.g. a
+   * {@code count(*)}).
+   *
+   * @throws SQLException if the query fails or returns no row
+   */
+  public long queryLong(String sql) throws SQLException {
+    try (Connection c = openJdbc();
+        Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      if (!rs.next()) {
+        throw new SQLException("no row: " + sql);
+      }
+      return rs.getLong(1);
+    }
+  }
+
+  /**
+   * Records written to {@code topic} so far: the sum of its partitions' end offsets (what a
+   * dead-letter topic holds, in a test).
+   */
+  public long endOffsets(String topic) throws Exception {
+    try (Admin admin = Admin.create(kafkaClientProperties())) {
+      int partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+              .get(topic)
+              .partitions()
+              .size();
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>
+          latest = new LinkedHashMap<>();
+      for (int p = 0; p < partitions; p++) {
+        latest.put(
+            new org.apache.kafka.common.TopicPartition(topic, p),
+            org.apache.kafka.clients.admin.OffsetSpec.latest());
+      }
+      return admin
+          .listOffsets(latest)
+          .all()
+          .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+          .values()
+          .stream()
+          .mapToLong(r -> r.offset())
+          .sum();
+    }
+  }
+
+  /** The sum of consumer group {@code group}'s committed offsets on {@code topic} (0 for none). */
+  public long committedOffsets(String group, String topic) throws Exception {
+    try (Admin admin = Admin.create(kafkaClientProperties())) {
+      return admin
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+          .entrySet()
+          .stream()
+          .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+          .mapToLong(e -> e.getValue().offset())
+          .sum();
+    }
+  }
+
   /** Kafka admin/producer/consumer base properties pointing at the test's broker. */
   public Properties kafkaClientProperties() {
     Properties properties = new Properties();

@@ -18,14 +18,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -152,24 +147,7 @@ class PaymentDecisionViewFaultIT {
   }
 
   private static long deadLetters(Infra infra) throws Exception {
-    String dlt = Topics.PAYMENT_DECISIONS.deadLetter("payment-api");
-    try (Admin admin = Admin.create(infra.kafkaClientProperties())) {
-      int partitions =
-          admin
-              .describeTopics(List.of(dlt))
-              .allTopicNames()
-              .get(30, TimeUnit.SECONDS)
-              .get(dlt)
-              .partitions()
-              .size();
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      for (int p = 0; p < partitions; p++) {
-        latest.put(new TopicPartition(dlt, p), OffsetSpec.latest());
-      }
-      return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-          .mapToLong(r -> r.offset())
-          .sum();
-    }
+    return infra.endOffsets(Topics.PAYMENT_DECISIONS.deadLetter("payment-api"));
   }
 
   private static void execute(Infra infra, String sql) throws Exception {

@@ -1,5 +1,6 @@
 package io.paystream.platform.kafka;
 
+import static io.paystream.platform.kafka.KafkaRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +26,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -277,13 +277,7 @@ class KafkaDeadLetterIT {
   }
 
   static Long committed(Admin admin, TopicPartition partition) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> offsets =
-        admin
-            .listConsumerGroupOffsets(GROUP)
-            .partitionsToOffsetAndMetadata()
-            .get(30, TimeUnit.SECONDS);
-    OffsetAndMetadata committed = offsets.get(partition);
-    return committed == null ? null : committed.offset();
+    return KafkaRecords.committed(admin, GROUP, partition);
   }
 
   private Admin admin() {
@@ -326,22 +320,6 @@ class KafkaDeadLetterIT {
               });
     }
     return found;
-  }
-
-  static String header(ConsumerRecord<?, ?> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    if (header == null) {
-      return null;
-    }
-    byte[] value = header.value();
-    // spring-kafka writes the original partition/offset as binary int/long
-    if (name.equals("kafka_dlt-original-partition") && value.length == Integer.BYTES) {
-      return String.valueOf(java.nio.ByteBuffer.wrap(value).getInt());
-    }
-    if (name.equals("kafka_dlt-original-offset") && value.length == Long.BYTES) {
-      return String.valueOf(java.nio.ByteBuffer.wrap(value).getLong());
-    }
-    return new String(value, StandardCharsets.UTF_8);
   }
 
   /** The test service's listener: what it does depends on the event's {@code templateId}. */

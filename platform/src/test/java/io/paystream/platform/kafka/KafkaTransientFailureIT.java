@@ -1,5 +1,6 @@
 package io.paystream.platform.kafka;
 
+import static io.paystream.platform.kafka.KafkaRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +11,6 @@ import io.paystream.contracts.event.NotificationRequested;
 import io.paystream.devstack.test.PaystreamIntegrationTest;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +25,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -193,13 +191,7 @@ class KafkaTransientFailureIT {
   }
 
   static Long committed(Admin admin, String group, TopicPartition partition) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> offsets =
-        admin
-            .listConsumerGroupOffsets(group)
-            .partitionsToOffsetAndMetadata()
-            .get(30, TimeUnit.SECONDS);
-    OffsetAndMetadata committed = offsets.get(partition);
-    return committed == null ? null : committed.offset();
+    return KafkaRecords.committed(admin, group, partition);
   }
 
   private Set<String> deadLetterIds(String dlt) {
@@ -244,18 +236,6 @@ class KafkaTransientFailureIT {
               });
     }
     return found;
-  }
-
-  static String header(ConsumerRecord<?, ?> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    if (header == null) {
-      return null;
-    }
-    byte[] value = header.value();
-    if (name.equals("kafka_dlt-original-partition") && value.length == Integer.BYTES) {
-      return String.valueOf(java.nio.ByteBuffer.wrap(value).getInt());
-    }
-    return new String(value, StandardCharsets.UTF_8);
   }
 
   /** The test service's listeners; what they do depends on the event's {@code templateId}. */
