@@ -63,8 +63,7 @@ class FdsDatabaseFaultIT {
       throws Exception {
     // given: the consumer is running and has decided one payment
     String run = UUID.randomUUID().toString().substring(0, 8);
-    send(TestPayments.pos("warm-" + run, SEOUL, T0));
-    long before = awaitTransactions(infra, 1, Duration.ofMinutes(2));
+    long before = warmUp(infra, "warm-" + run);
     long committedBefore = committed(infra, Topics.PAYMENT_STREAM, "fds");
     double retriesBefore = transientRetries("payment-stream");
 
@@ -121,8 +120,7 @@ class FdsDatabaseFaultIT {
       Infra infra) throws Exception {
     // given
     String run = UUID.randomUUID().toString().substring(0, 8);
-    send(TestPayments.pos("warm-" + run, SEOUL, T0));
-    long before = awaitTransactions(infra, 1, Duration.ofMinutes(2));
+    long before = warmUp(infra, "warm-" + run);
 
     // when: 300 payments arrive while every connection of the service is terminated every 200 ms
     // for 6 s (what a PostgreSQL restart does to a pool)
@@ -283,6 +281,20 @@ class FdsDatabaseFaultIT {
         .stream()
         .mapToDouble(c -> c.count())
         .sum();
+  }
+
+  /**
+   * Sends one payment and waits until it is decided, so that the consumer is running and nothing is
+   * in flight; returns the ledger's row count then.
+   */
+  private long warmUp(Infra infra, String card) throws Exception {
+    PaymentRequested p = TestPayments.pos(card, SEOUL, T0);
+    send(p);
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> status(infra, p.paymentId()) != null);
+    return count(infra, "SELECT count(*) FROM ledger.transactions");
   }
 
   private static long awaitTransactions(Infra infra, long atLeast, Duration patience)

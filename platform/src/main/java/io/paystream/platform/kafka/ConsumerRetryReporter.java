@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.KafkaUtils;
 
@@ -65,7 +66,9 @@ public class ConsumerRetryReporter implements RetryListener {
 
   @Override
   public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
-    if (records.isEmpty()) {
+    // A batch failure that names its record is reported again for that record by the record
+    // tracker: count it there, once.
+    if (records.isEmpty() || namesARecord(ex)) {
       return;
     }
     ConsumerRecord<?, ?> first = records.iterator().next();
@@ -140,6 +143,16 @@ public class ConsumerRetryReporter implements RetryListener {
         group,
         kind == ConsumerFailures.Kind.BAD_RECORD ? "bad record" : "not known to be transient",
         reason(ex));
+  }
+
+  private static boolean namesARecord(Throwable ex) {
+    int depth = 0;
+    for (Throwable t = ex; t != null && depth++ < 32; t = t.getCause()) {
+      if (t instanceof BatchListenerFailedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String group() {

@@ -128,6 +128,17 @@ class KafkaTransientFailureIT {
     await().atMost(PATIENCE).until(() -> listeners.batchEffects.keySet().containsAll(ids));
     awaitCommitted(BATCH_GROUP, new TopicPartition(TOPIC, 1), last + 1);
     assertThat(listeners.transientBatchFailures).hasValue(5);
+    assertThat(
+            meters
+                .counter(
+                    "paystream.kafka.consumer.transient.retries",
+                    "group",
+                    BATCH_GROUP,
+                    "topic",
+                    TOPIC)
+                .count())
+        .as("each failed attempt counted once")
+        .isEqualTo(5);
     assertThat(ids).allSatisfy(id -> assertThat(listeners.batchEffects.get(id)).hasValue(1));
     assertThat(deadLetterIds(Topics.NOTIFICATIONS.deadLetter(BATCH_GROUP)))
         .doesNotContainAnyElementsOf(ids);
