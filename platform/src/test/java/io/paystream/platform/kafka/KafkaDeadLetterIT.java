@@ -13,7 +13,6 @@ import io.paystream.devstack.test.Infra;
 import io.paystream.devstack.test.PaystreamIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,7 +31,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -268,57 +264,33 @@ class KafkaDeadLetterIT {
   }
 
   private void awaitCommitted(TopicPartition partition, long expected) {
-    try (Admin admin = admin()) {
-      await()
-          .atMost(PATIENCE)
-          .pollInterval(Duration.ofMillis(300))
-          .untilAsserted(() -> assertThat(committed(admin, partition)).isEqualTo(expected));
-    }
+    KafkaRecords.awaitCommitted(bootstrapServers, GROUP, partition, expected, PATIENCE);
   }
 
   static Long committed(Admin admin, TopicPartition partition) throws Exception {
     return KafkaRecords.committed(admin, GROUP, partition);
   }
 
-  private Admin admin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-  }
-
   /** The dead letters of the given original offsets of {@code notifications/partition}. */
   private Map<Long, ConsumerRecord<byte[], byte[]>> deadLetters(int partition, long... offsets) {
     Map<Long, ConsumerRecord<byte[], byte[]>> found = new ConcurrentHashMap<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(DLT)
-          .forEach(p -> partitions.add(new TopicPartition(DLT, p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      await()
-          .atMost(PATIENCE)
-          .until(
-              () -> {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                  if (String.valueOf(partition).equals(header(r, "kafka_dlt-original-partition"))) {
-                    found.put(Long.parseLong(header(r, "kafka_dlt-original-offset")), r);
-                  }
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> {
+              for (ConsumerRecord<byte[], byte[]> r :
+                  KafkaRecords.readToEnd(bootstrapServers, DLT, PATIENCE)) {
+                if (String.valueOf(partition).equals(header(r, "kafka_dlt-original-partition"))) {
+                  found.put(Long.parseLong(header(r, "kafka_dlt-original-offset")), r);
                 }
-                for (long offset : offsets) {
-                  if (!found.containsKey(offset)) {
-                    return false;
-                  }
+              }
+              for (long offset : offsets) {
+                if (!found.containsKey(offset)) {
+                  return false;
                 }
-                return true;
-              });
-    }
+              }
+              return true;
+            });
     return found;
   }
 

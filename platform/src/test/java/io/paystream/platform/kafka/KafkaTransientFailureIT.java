@@ -22,11 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -192,13 +189,7 @@ class KafkaTransientFailureIT {
   }
 
   private void awaitCommitted(String group, TopicPartition partition, long expected) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      await()
-          .atMost(PATIENCE)
-          .pollInterval(Duration.ofMillis(300))
-          .untilAsserted(() -> assertThat(committed(admin, group, partition)).isEqualTo(expected));
-    }
+    KafkaRecords.awaitCommitted(bootstrapServers, group, partition, expected, PATIENCE);
   }
 
   static Long committed(Admin admin, String group, TopicPartition partition) throws Exception {
@@ -215,36 +206,12 @@ class KafkaTransientFailureIT {
   private Map<String, ConsumerRecord<byte[], byte[]>> deadLetters(
       String dlt, int originalPartition) {
     Map<String, ConsumerRecord<byte[], byte[]>> found = new ConcurrentHashMap<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-                true),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(dlt)
-          .forEach(p -> partitions.add(new TopicPartition(dlt, p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      await()
-          .atMost(PATIENCE)
-          .until(
-              () -> {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                  String original = header(r, "kafka_dlt-original-partition");
-                  if (originalPartition < 0 || String.valueOf(originalPartition).equals(original)) {
-                    found.put(header(r, "ce_id"), r);
-                  }
-                }
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-              });
+    for (ConsumerRecord<byte[], byte[]> r :
+        KafkaRecords.readToEnd(bootstrapServers, dlt, PATIENCE)) {
+      if (originalPartition < 0
+          || String.valueOf(originalPartition).equals(header(r, "kafka_dlt-original-partition"))) {
+        found.put(header(r, "ce_id"), r);
+      }
     }
     return found;
   }
