@@ -1,0 +1,155 @@
+package io.paystream.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paystream.devstack.test.PaystreamIntegrationTest;
+import io.paystream.devstack.test.TestAuthServer;
+import io.paystream.payment.support.StatementCounter;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * How many statements payment-api sends to PostgreSQL per accepted payment (issue 16: at most 2),
+ * counted at its R2DBC connection factory with r2dbc-proxy after a warm-up (registry caches
+ * filled). The outbox relay is off here so that only the intake is counted; the relay's share is in
+ * docs/performance.md. Prints the counts by statement kind.
+ */
+@PaystreamIntegrationTest
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = "paystream.outbox.relay-enabled=false")
+class IntakeStatementsIT {
+
+  static final TestAuthServer AUTH = TestAuthServer.start();
+  static final int PAYMENTS = 100;
+
+  @TestConfiguration
+  static class Counting {
+    @Bean
+    static StatementCounter statementCounter() {
+      return new StatementCounter();
+    }
+  }
+
+  @DynamicPropertySource
+  static void auth(DynamicPropertyRegistry registry) {
+    AUTH.register(registry);
+  }
+
+  @AfterAll
+  static void stop() {
+    AUTH.stop();
+  }
+
+  @Autowired Environment environment;
+  @Autowired StatementCounter counter;
+
+  @Test
+  void acceptsAPaymentInAtMostTwoStatementsOnceTheRegistryIsCached() {
+    WebClient http =
+        WebClient.builder()
+            .baseUrl("http://127.0.0.1:" + environment.getProperty("local.server.port"))
+            .build();
+    String admin = AUTH.token("admin-cli", null, "admin");
+    String pos = AUTH.token("pos-count", "m_count", "payments:write");
+    assertThat(
+            call(
+                http,
+                HttpMethod.PUT,
+                "/v1/customers/c_count",
+                admin,
+                "{\"name\":\"A\",\"phone\":\"+14155550100\",\"locale\":\"en\"}",
+                null))
+        .isEqualTo(200);
+    assertThat(
+            call(
+                http,
+                HttpMethod.PUT,
+                "/v1/merchants/m_count",
+                admin,
+                "{\"name\":\"Shop\",\"mcc\":\"5411\",\"country\":\"US\",\"lat\":40.7,"
+                    + "\"lon\":-74.0,\"accuracyKm\":0.1}",
+                null))
+        .isEqualTo(200);
+    assertThat(
+            call(
+                http,
+                HttpMethod.POST,
+                "/v1/cards",
+                admin,
+                "{\"customerId\":\"c_count\",\"pan\":\"4242424242424242\",\"expiryMonth\":1,"
+                    + "\"expiryYear\":2031,\"brand\":\"Visa\",\"type\":\"CREDIT\"}",
+                null))
+        .isEqualTo(201);
+    String body =
+        "{\"card\":{\"pan\":\"4242424242424242\"},\"amount\":\"12.30\",\"currency\":\"USD\","
+            + "\"merchantId\":\"m_count\",\"terminalId\":\"T-COUNT\",\"channel\":\"POS\","
+            + "\"occurredAt\":\""
+            + OffsetDateTime.now(ZoneOffset.ofHours(-5)).truncatedTo(ChronoUnit.SECONDS)
+            + "\"}";
+    for (int i = 0; i < 20; i++) { // warm-up: caches filled, pools open
+      assertThat(
+              call(http, HttpMethod.POST, "/v1/payments", pos, body, "warm-" + UUID.randomUUID()))
+          .isEqualTo(202);
+    }
+
+    // when
+    counter.reset();
+    for (int i = 0; i < PAYMENTS; i++) {
+      assertThat(
+              call(http, HttpMethod.POST, "/v1/payments", pos, body, "count-" + UUID.randomUUID()))
+          .isEqualTo(202);
+    }
+    Map<String, Long> accepted = counter.snapshot();
+    double perPayment = counter.total() / (double) PAYMENTS;
+
+    counter.reset();
+    String key = "replay-" + UUID.randomUUID();
+    call(http, HttpMethod.POST, "/v1/payments", pos, body, key);
+    counter.reset();
+    assertThat(call(http, HttpMethod.POST, "/v1/payments", pos, body, key)).isEqualTo(202);
+    Map<String, Long> replay = counter.snapshot();
+
+    // then
+    System.out.printf(
+        "intake statements per accepted payment: %.2f %s (over %d); one replay: %d %s%n",
+        perPayment, accepted, PAYMENTS, counter.total(), replay);
+    assertThat(perPayment)
+        .as("statements per accepted payment " + accepted)
+        .isLessThanOrEqualTo(2.0);
+  }
+
+  private static int call(
+      WebClient http, HttpMethod method, String path, String token, String body, String key) {
+    return http.method(method)
+        .uri(path)
+        .headers(
+            h -> {
+              h.setBearerAuth(token);
+              if (key != null) {
+                h.set("Idempotency-Key", key);
+              }
+            })
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()))
+        .block(Duration.ofSeconds(30));
+  }
+}
