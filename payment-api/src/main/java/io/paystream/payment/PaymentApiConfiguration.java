@@ -12,11 +12,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Wires the domain classes (which carry no Spring annotations) from typed settings. */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 @EnableConfigurationProperties({PaymentProperties.class, TokenizationProperties.class})
 public class PaymentApiConfiguration {
 
@@ -42,6 +40,7 @@ public class PaymentApiConfiguration {
     return new PaymentRequestParser(
         clock,
         properties.maxFutureSkew(),
+        properties.maxOccurredAge(),
         properties.defaultAmountLimit(),
         properties.amountLimits());
   }
