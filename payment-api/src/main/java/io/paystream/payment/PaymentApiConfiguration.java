@@ -4,6 +4,7 @@ import io.paystream.payment.card.PanTokenizer;
 import io.paystream.payment.card.TokenizationProperties;
 import io.paystream.payment.intake.PaymentProperties;
 import io.paystream.payment.intake.PaymentRequestParser;
+import io.paystream.payment.registry.RegistryCacheProperties;
 import io.paystream.payment.registry.RegistryParsers;
 import java.time.Clock;
 import java.util.Base64;
@@ -15,7 +16,11 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the domain classes (which carry no Spring annotations) from typed settings. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({PaymentProperties.class, TokenizationProperties.class})
+@EnableConfigurationProperties({
+  PaymentProperties.class,
+  TokenizationProperties.class,
+  RegistryCacheProperties.class
+})
 public class PaymentApiConfiguration {
 
   @Bean

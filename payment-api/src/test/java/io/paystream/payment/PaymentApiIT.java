@@ -2,8 +2,6 @@ package io.paystream.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.paystream.contracts.Event;
 import io.paystream.contracts.Topics;
 import io.paystream.contracts.event.CardType;
@@ -781,22 +779,57 @@ class PaymentApiIT {
 
   @Test
   @Order(5)
-  void enrichesThroughTheRedisCacheAndSeesRegistryUpdatesAtOnce() {
+  void enrichesFromTheInProcessCacheAndSeesRegistryWritesOfAnyReplicaAtOnce() throws Exception {
     pay(writer, "cache1-" + UUID.randomUUID(), body(b -> b.put("terminalId", "T-CACHE1")), null);
-    try (RedisClient client = RedisClient.create(infra.redisUri());
-        StatefulRedisConnection<String, String> redis = client.connect()) {
-      assertThat(redis.sync().exists("payment-api:registry-cards:" + cardToken)).isEqualTo(1L);
-      assertThat(redis.sync().exists("payment-api:registry-merchants:" + MERCHANT)).isEqualTo(1L);
-    }
 
+    // a write through this replica's API: evicted here at once
     String renamed =
         "{\"name\":\"Times Square Deli & Grill\",\"mcc\":\"5812\",\"country\":\"US\","
             + "\"lat\":40.758,\"lon\":-73.9855,\"accuracyKm\":0.05}";
     assertThat(call("PUT", "/v1/merchants/" + MERCHANT, admin, renamed).status()).isEqualTo(200);
     pay(writer, "cache2-" + UUID.randomUUID(), body(b -> b.put("terminalId", "T-CACHE2")), null);
+    PaymentRequested second = (PaymentRequested) eventsFor("T-CACHE2").get(0).value().data();
+    assertThat(second.merchant().name()).isEqualTo("Times Square Deli & Grill");
 
-    PaymentRequested event = (PaymentRequested) eventsFor("T-CACHE2").get(0).value().data();
-    assertThat(event.merchant().name()).isEqualTo("Times Square Deli & Grill");
+    // a row changed behind the cache's back is not seen: the intake reads the cache
+    try (Connection c = infra.openJdbc();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "UPDATE registry.merchants SET name = 'Deli Renamed Elsewhere' WHERE merchant_id = '"
+              + MERCHANT
+              + "'");
+    }
+    pay(writer, "cache3-" + UUID.randomUUID(), body(b -> b.put("terminalId", "T-CACHE3")), null);
+    PaymentRequested third = (PaymentRequested) eventsFor("T-CACHE3").get(0).value().data();
+    assertThat(third.merchant().name()).isEqualTo("Times Square Deli & Grill");
+
+    // what another replica sends after its write: NOTIFY registry_cache
+    try (Connection c = infra.openJdbc();
+        Statement s = c.createStatement()) {
+      s.execute("SELECT pg_notify('registry_cache', 'merchants' || chr(10) || '" + MERCHANT + "')");
+    }
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              String terminal = "T-CACHE4-" + UUID.randomUUID().toString().substring(0, 8);
+              pay(
+                  writer,
+                  "cache4-" + UUID.randomUUID(),
+                  body(b -> b.put("terminalId", terminal)),
+                  null);
+              PaymentRequested fourth =
+                  (PaymentRequested) eventsFor(terminal).get(0).value().data();
+              assertThat(fourth.merchant().name()).isEqualTo("Deli Renamed Elsewhere");
+            });
+    try (Connection c = infra.openJdbc();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "UPDATE registry.merchants SET name = 'Times Square Deli & Grill' WHERE merchant_id = '"
+              + MERCHANT
+              + "'");
+      s.execute("SELECT pg_notify('registry_cache', 'merchants' || chr(10) || '*')");
+    }
   }
 
   // ---------------------------------------------------------------- robustness
