@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.paystream.devstack.test.PaystreamIntegrationTest;
 import io.paystream.devstack.test.TestAuthServer;
+import io.paystream.payment.support.ApiClient;
 import io.paystream.payment.support.StatementCounter;
 import io.paystream.platform.outbox.OutboxProperties;
 import io.paystream.platform.outbox.OutboxRelay;
@@ -28,12 +29,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * How many statements payment-api sends to PostgreSQL per accepted payment (issue 16: at most 2),
@@ -74,10 +73,7 @@ class IntakeStatementsIT {
 
   @Test
   void acceptsAPaymentInAtMostTwoStatementsOnceTheRegistryIsCached() {
-    WebClient http =
-        WebClient.builder()
-            .baseUrl("http://127.0.0.1:" + environment.getProperty("local.server.port"))
-            .build();
+    ApiClient http = new ApiClient(environment.getProperty("local.server.port"));
     String admin = AUTH.token("admin-cli", null, "admin");
     String pos = AUTH.token("pos-count", "m_count", "payments:write");
     assertThat(
@@ -193,19 +189,7 @@ class IntakeStatementsIT {
   }
 
   private static int call(
-      WebClient http, HttpMethod method, String path, String token, String body, String key) {
-    return http.method(method)
-        .uri(path)
-        .headers(
-            h -> {
-              h.setBearerAuth(token);
-              if (key != null) {
-                h.set("Idempotency-Key", key);
-              }
-            })
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()))
-        .block(Duration.ofSeconds(30));
+      ApiClient http, HttpMethod method, String path, String token, String body, String key) {
+    return http.call(method, path, token, body, key).status();
   }
 }

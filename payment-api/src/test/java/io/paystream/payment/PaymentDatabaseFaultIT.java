@@ -8,6 +8,8 @@ import io.paystream.contracts.event.PaymentRequested;
 import io.paystream.devstack.test.Infra;
 import io.paystream.devstack.test.PaystreamIntegrationTest;
 import io.paystream.devstack.test.TestAuthServer;
+import io.paystream.payment.support.ApiClient;
+import io.paystream.payment.support.ApiClient.Response;
 import io.paystream.payment.support.TopicReader;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -32,11 +34,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * PostgreSQL stalls under the intake (the payments table locked by another session): a request is
@@ -52,7 +51,6 @@ import tools.jackson.databind.json.JsonMapper;
 class PaymentDatabaseFaultIT {
 
   static final TestAuthServer AUTH = TestAuthServer.start();
-  static final JsonMapper JSON = JsonMapper.builder().build();
 
   @DynamicPropertySource
   static void auth(DynamicPropertyRegistry registry) {
@@ -62,22 +60,13 @@ class PaymentDatabaseFaultIT {
   @Autowired Environment environment;
 
   Infra infra;
-  WebClient http;
+  ApiClient http;
   String pos;
-
-  record Response(int status, HttpHeaders headers, String body) {
-    JsonNode json() {
-      return JSON.readTree(body);
-    }
-  }
 
   @BeforeAll
   void registry(Infra infra) {
     this.infra = infra;
-    http =
-        WebClient.builder()
-            .baseUrl("http://127.0.0.1:" + environment.getProperty("local.server.port"))
-            .build();
+    http = new ApiClient(environment.getProperty("local.server.port"));
     String admin = AUTH.token("admin-cli", null, "admin");
     pos = AUTH.token("pos-db", "m_db", "payments:write");
     assertThat(
@@ -229,27 +218,11 @@ class PaymentDatabaseFaultIT {
   }
 
   private Response call(HttpMethod method, String path, String token, String body, String key) {
-    return send(method, path, token, body, key).block(Duration.ofSeconds(30));
+    return http.call(method, path, token, body, key);
   }
 
   private Mono<Response> send(
       HttpMethod method, String path, String token, String body, String key) {
-    return http.method(method)
-        .uri(path)
-        .headers(
-            h -> {
-              h.setBearerAuth(token);
-              if (key != null) {
-                h.set("Idempotency-Key", key);
-              }
-            })
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchangeToMono(
-            r ->
-                r.bodyToMono(String.class)
-                    .defaultIfEmpty("")
-                    .map(
-                        b -> new Response(r.statusCode().value(), r.headers().asHttpHeaders(), b)));
+    return http.send(method, path, token, body, key);
   }
 }

@@ -7,6 +7,8 @@ import io.paystream.contracts.Topics;
 import io.paystream.contracts.event.PaymentRequested;
 import io.paystream.devstack.test.PaystreamIntegrationTest;
 import io.paystream.devstack.test.TestAuthServer;
+import io.paystream.payment.support.ApiClient;
+import io.paystream.payment.support.ApiClient.Response;
 import io.paystream.payment.support.RestartableKafkaBroker;
 import io.paystream.payment.support.TopicReader;
 import java.time.Duration;
@@ -24,13 +26,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.reactive.function.client.WebClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Kafka goes away under payment-api and comes back on the same address: the intake keeps accepting
@@ -45,7 +43,6 @@ class PaymentKafkaOutageIT {
 
   static final TestAuthServer AUTH = TestAuthServer.start();
   static final RestartableKafkaBroker KAFKA = RestartableKafkaBroker.start();
-  static final JsonMapper JSON = JsonMapper.builder().build();
 
   static {
     KAFKA.createTopics(
@@ -70,18 +67,9 @@ class PaymentKafkaOutageIT {
 
   @Autowired Environment environment;
 
-  record Response(int status, HttpHeaders headers, String body) {
-    JsonNode json() {
-      return JSON.readTree(body);
-    }
-  }
-
   @Test
   void acceptsWhileKafkaIsDownAndPublishesEachPaymentOnceWhenItIsBack() {
-    WebClient http =
-        WebClient.builder()
-            .baseUrl("http://127.0.0.1:" + environment.getProperty("local.server.port"))
-            .build();
+    ApiClient http = new ApiClient(environment.getProperty("local.server.port"));
     String admin = AUTH.token("admin-cli", null, "admin");
     String pos = AUTH.token("pos-1", "m_1", "payments:write");
     call(
@@ -158,28 +146,12 @@ class PaymentKafkaOutageIT {
   }
 
   private static Response call(
-      WebClient http, String method, String path, String token, String body) {
+      ApiClient http, String method, String path, String token, String body) {
     return call(http, method, path, token, body, null);
   }
 
   private static Response call(
-      WebClient http, String method, String path, String token, String body, String key) {
-    return http.method(org.springframework.http.HttpMethod.valueOf(method))
-        .uri(path)
-        .headers(
-            h -> {
-              h.setBearerAuth(token);
-              if (key != null) {
-                h.set("Idempotency-Key", key);
-              }
-            })
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchangeToMono(
-            r ->
-                r.bodyToMono(String.class)
-                    .defaultIfEmpty("")
-                    .map(b -> new Response(r.statusCode().value(), r.headers().asHttpHeaders(), b)))
-        .block(Duration.ofSeconds(30));
+      ApiClient http, String method, String path, String token, String body, String key) {
+    return http.call(HttpMethod.valueOf(method), path, token, body, key);
   }
 }
