@@ -114,8 +114,9 @@ public class PaymentIntakeService {
               }
               String fingerprint = RequestFingerprint.of(found.getT1().get().cardToken(), cmd);
               if (late != null) {
-                return payments
-                    .holderOf(client.clientId(), idempotencyKey)
+                return Deadlines.within(
+                        payments.holderOf(client.clientId(), idempotencyKey),
+                        properties.recordTimeout())
                     .switchIfEmpty(Mono.error(() -> Problems.validation(List.of(late))))
                     .map(holder -> earlier(holder, fingerprint));
               }
