@@ -219,6 +219,22 @@ class FdsFlowIT {
   }
 
   @Test
+  void anImmediateApprovalPublishesOneDecisionTheFinalOne() {
+    PaymentRequested p =
+        TestPayments.pos("card-once-" + UUID.randomUUID(), SEOUL, Instant.now().minusSeconds(60));
+    send(p);
+
+    PaymentDecided done = awaitDecision(p.paymentId(), PaymentStatus.COMPLETED);
+    assertThat(done.sequence()).isEqualTo(2);
+    assertThat(done.reasonCodes()).isEmpty();
+    // the ledger keeps both steps; the topic carries only the resting state, and nothing follows
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> decisionsOf(p.paymentId()), d -> d.size() == 1);
+  }
+
+  @Test
   void approvedVerificationCompletesThePaymentAndMovesTheLastLocation() {
     String card = "card-approve-" + UUID.randomUUID();
     PaymentRequested ny = seoulThenNewYork(card);

@@ -121,32 +121,23 @@ class FdsRedeliveryIT {
                     + " WHERE e.payment_id = t.payment_id)"))
         .isZero();
 
-    // and every decision was published at least once, each payment's sequences first seen in
-    // order 1..n without a hole (a re-published duplicate may follow, never a skip)
+    // and every resting state was published at least once, and nothing else: an immediate
+    // approval publishes only its final COMPLETED (sequence 2), a hold its PENDING_VERIFICATION
+    // (sequence 1); a re-published duplicate may repeat it
     await()
         .atMost(Duration.ofMinutes(1))
         .until(
             () ->
-                expectedEvents.entrySet().stream()
-                    .allMatch(
-                        e ->
-                            published.getOrDefault(e.getKey(), List.of()).stream()
-                                    .distinct()
-                                    .count()
-                                == e.getValue().split(",").length - 1));
+                expectedEvents.keySet().stream()
+                    .allMatch(id -> !published.getOrDefault(id, List.of()).isEmpty()));
     reader.interrupt();
     reader.join(10_000);
     for (Map.Entry<String, String> e : expectedEvents.entrySet()) {
-      int n = e.getValue().split(",").length - 1;
-      List<Integer> seen = published.get(e.getKey());
-      int highest = 0;
-      for (int sequence : seen) {
-        assertThat(sequence)
-            .as("payment %s published %s", e.getKey(), seen)
-            .isLessThanOrEqualTo(highest + 1);
-        highest = Math.max(highest, sequence);
-      }
-      assertThat(highest).as("payment %s published %s", e.getKey(), seen).isEqualTo(n);
+      int last = e.getValue().split(",").length - 1;
+      assertThat(published.get(e.getKey()))
+          .as("payment %s published", e.getKey())
+          .isNotEmpty()
+          .containsOnly(last);
     }
     long held = expectedEvents.values().stream().filter(v -> v.contains("PENDING")).count();
     assertThat(verificationRequested).hasSize((int) held);

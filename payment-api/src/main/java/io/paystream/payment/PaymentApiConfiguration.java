@@ -4,6 +4,7 @@ import io.paystream.payment.card.PanTokenizer;
 import io.paystream.payment.card.TokenizationProperties;
 import io.paystream.payment.intake.PaymentProperties;
 import io.paystream.payment.intake.PaymentRequestParser;
+import io.paystream.payment.registry.RegistryCacheProperties;
 import io.paystream.payment.registry.RegistryParsers;
 import java.time.Clock;
 import java.util.Base64;
@@ -12,12 +13,14 @@ import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Wires the domain classes (which carry no Spring annotations) from typed settings. */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
-@EnableConfigurationProperties({PaymentProperties.class, TokenizationProperties.class})
+@EnableConfigurationProperties({
+  PaymentProperties.class,
+  TokenizationProperties.class,
+  RegistryCacheProperties.class
+})
 public class PaymentApiConfiguration {
 
   @Bean
@@ -42,6 +45,7 @@ public class PaymentApiConfiguration {
     return new PaymentRequestParser(
         clock,
         properties.maxFutureSkew(),
+        properties.maxOccurredAge(),
         properties.defaultAmountLimit(),
         properties.amountLimits());
   }

@@ -2,8 +2,6 @@ package io.paystream.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.paystream.contracts.Event;
 import io.paystream.contracts.Topics;
 import io.paystream.contracts.event.CardType;
@@ -40,6 +38,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -85,6 +84,11 @@ class PaymentApiIT {
   static final String MERCHANT = "m_5812_0913";
   static final String ONLINE_MERCHANT = "m_5999_web";
   static final Path LOG = Path.of("target/it-logs/PaymentApiIT.log");
+  // recent: a new payment's occurredAt may be at most paystream.payment.max-occurred-age (1 h) old
+  static final OffsetDateTime OCCURRED =
+      OffsetDateTime.now(java.time.ZoneOffset.ofHours(-5))
+          .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+          .minusMinutes(10);
 
   static {
     try {
@@ -366,8 +370,7 @@ class PaymentApiIT {
     assertThat(status.json().get("status").stringValue()).isEqualTo("RECEIVED");
     assertThat(status.json().get("amount").stringValue()).isEqualTo("23.50");
     assertThat(status.json().get("card").get("lastFour").stringValue()).isEqualTo("4242");
-    assertThat(status.json().get("occurredAt").stringValue())
-        .isEqualTo("2026-11-21T00:35:00-05:00");
+    assertThat(status.json().get("occurredAt").stringValue()).isEqualTo(OCCURRED.toString());
   }
 
   @Test
@@ -458,7 +461,7 @@ class PaymentApiIT {
         Arguments.of("amount", "\"1000000.01\"", "amount", "exceeds the limit of 1000000 USD"),
         Arguments.of("amount", "\"23.505\"", "amount", "has more than 2 decimal places for USD"),
         Arguments.of("amount", "23.5", "amount", "must be a string"),
-        Arguments.of("currency", "\"XYZ\"", "currency", "is not an ISO 4217 currency code"),
+        Arguments.of("currency", "\"XYZ\"", "currency", "is not an accepted ISO 4217 currency"),
         Arguments.of("channel", "\"ATM\"", "channel", "must be one of POS, APP, ONLINE"),
         Arguments.of("terminalId", "null", "terminalId", "is required"),
         Arguments.of(
@@ -570,14 +573,12 @@ class PaymentApiIT {
             .toList();
     assertThat(fresh).hasSize(1);
     String paymentId = fresh.get(0).json().get("paymentId").stringValue();
+    // the later ones waited for the first one's commit and replay it: no 409, nothing in flight
     assertThat(responses)
         .allSatisfy(
             r -> {
-              if (r.status() == 202) {
-                assertThat(r.json().get("paymentId").stringValue()).isEqualTo(paymentId);
-              } else {
-                assertProblem(r, 409, "idempotency-request-in-flight", null, null);
-              }
+              assertThat(r.status()).as(r.body()).isEqualTo(202);
+              assertThat(r.json().get("paymentId").stringValue()).isEqualTo(paymentId);
             });
     assertThat(eventsFor("T-CONC")).hasSize(1);
 
@@ -602,7 +603,9 @@ class PaymentApiIT {
                 b ->
                     b.put("terminalId", "T-CHG")
                         .put("amount", "23.5")
-                        .put("occurredAt", "2026-11-21T05:35:00Z")),
+                        .put(
+                            "occurredAt",
+                            OCCURRED.withOffsetSameInstant(java.time.ZoneOffset.UTC).toString())),
             null);
     Response changed =
         pay(writer, key, body(b -> b.put("terminalId", "T-CHG").put("amount", "23.51")), null);
@@ -619,28 +622,96 @@ class PaymentApiIT {
             null);
     assertThat(otherClient.status()).isEqualTo(202);
     assertThat(otherClient.headers().getFirst("Idempotent-Replayed")).isNull();
-    assertThat(eventsFor("T-CHG")).hasSize(2);
+    assertThat(eventsFor("T-CHG", 2)).hasSize(2);
   }
 
   @Test
   @Order(4)
-  void answersConflictWhileTheFirstRequestIsStillInFlight() throws Exception {
-    String key = "inflight-" + UUID.randomUUID();
-    Response first = pay(writer, key, body(b -> b.put("terminalId", "T-FLIGHT")), null);
-    // put the record back into the state a request mid-publish leaves it in
+  void aKeyReusedAfterTheFormerRetentionFindsItsPaymentAndNeverMakesASecondOne() throws Exception {
+    // given a payment accepted under a key
+    String key = "reused-" + UUID.randomUUID();
+    Response first = pay(writer, key, body(b -> b.put("terminalId", "T-REUSE")), null);
+    assertThat(first.status()).as(first.body()).isEqualTo(202);
+    String paymentId = first.json().get("paymentId").stringValue();
+    // and what 24 h of retention used to do: its idempotency record purged
     try (Connection c = infra.openJdbc();
         Statement s = c.createStatement()) {
-      s.executeUpdate(
-          "UPDATE registry.idempotency_records SET state = 'IN_FLIGHT', response_status = NULL,"
-              + " response_body = NULL WHERE idempotency_key = '"
+      s.execute(
+          "DO $$ BEGIN IF to_regclass('registry.idempotency_records') IS NOT NULL THEN"
+              + " DELETE FROM registry.idempotency_records WHERE idempotency_key = '"
               + key
-              + "'");
+              + "'; END IF; END $$");
     }
 
-    Response second = pay(writer, key, body(b -> b.put("terminalId", "T-FLIGHT")), null);
+    // when the key comes again, with the same body and then with another
+    Response same = pay(writer, key, body(b -> b.put("terminalId", "T-REUSE")), null);
+    Response other =
+        pay(writer, key, body(b -> b.put("terminalId", "T-REUSE").put("amount", "99.00")), null);
+    Response sameAgain = pay(writer, key, body(b -> b.put("terminalId", "T-REUSE")), null);
 
-    assertThat(first.status()).isEqualTo(202);
-    assertProblem(second, 409, "idempotency-request-in-flight", null, null);
+    // then: the earlier payment is replayed, the other body refused, no second payment anywhere
+    assertThat(same.status()).as(same.body()).isEqualTo(202);
+    assertThat(same.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(same.json().get("paymentId").stringValue()).isEqualTo(paymentId);
+    assertProblem(other, 422, "idempotency-key-reused", null, null);
+    assertThat(sameAgain.json().get("paymentId").stringValue()).isEqualTo(paymentId);
+    assertThat(eventsFor("T-REUSE")).hasSize(1);
+    Awaitility.await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(eventsNow("T-REUSE")).hasSize(1));
+  }
+
+  @Test
+  @Order(4)
+  void refusesAnOccurredAtOlderThanAnHourForANewPaymentButReplaysAnAcceptedOne() {
+    // given a payment accepted 2 s before its occurredAt turns one hour old
+    OffsetDateTime almostAnHourAgo =
+        OffsetDateTime.now(java.time.ZoneOffset.UTC)
+            .minusHours(1)
+            .plusSeconds(2)
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    String key = "late-" + UUID.randomUUID();
+    Edit late = b -> b.put("terminalId", "T-LATE").put("occurredAt", almostAnHourAgo.toString());
+    Response accepted = pay(writer, key, body(late), null);
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> OffsetDateTime.now().minusHours(1).isAfter(almostAnHourAgo.plusSeconds(1)));
+
+    // when the same request is retried, and a new key sends it
+    Response retried = pay(writer, key, body(late), null);
+    Response fresh = pay(writer, "late-new-" + UUID.randomUUID(), body(late), null);
+
+    // then
+    assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+    assertThat(retried.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retried.json().get("paymentId").stringValue())
+        .isEqualTo(accepted.json().get("paymentId").stringValue());
+    assertProblem(fresh, 400, "validation", "occurredAt", "is more than 3600 s in the past");
+  }
+
+  @Test
+  @Order(4)
+  void refusesDuplicateMemberNamesAndFundCurrencyCodes() {
+    String duplicated =
+        body(b -> b.put("terminalId", "T-DUP"))
+            .toString()
+            .replace("\"amount\":\"23.50\"", "\"amount\":\"23.50\",\"amount\":\"0.01\"");
+    assertThat(duplicated).contains("\"amount\":\"0.01\"");
+
+    assertProblem(
+        raw(writer, "dup-" + UUID.randomUUID(), MediaType.APPLICATION_JSON, duplicated),
+        400,
+        "validation",
+        "body",
+        "has a duplicate member name");
+    assertProblem(
+        pay(writer, "usn-" + UUID.randomUUID(), body(b -> b.put("currency", "USN")), null),
+        400,
+        "validation",
+        "currency",
+        "is not an accepted ISO 4217 currency");
   }
 
   // ---------------------------------------------------------------- status view
@@ -672,7 +743,7 @@ class PaymentApiIT {
             body(b -> b.put("terminalId", "T-WAIT2")).toString(),
             "wait=8");
     Flux.interval(Duration.ofMillis(200))
-        .map(i -> eventsFor("T-WAIT2"))
+        .map(i -> eventsNow("T-WAIT2"))
         .filter(l -> !l.isEmpty())
         .next()
         .map(l -> l.get(0).value().id())
@@ -708,22 +779,57 @@ class PaymentApiIT {
 
   @Test
   @Order(5)
-  void enrichesThroughTheRedisCacheAndSeesRegistryUpdatesAtOnce() {
+  void enrichesFromTheInProcessCacheAndSeesRegistryWritesOfAnyReplicaAtOnce() throws Exception {
     pay(writer, "cache1-" + UUID.randomUUID(), body(b -> b.put("terminalId", "T-CACHE1")), null);
-    try (RedisClient client = RedisClient.create(infra.redisUri());
-        StatefulRedisConnection<String, String> redis = client.connect()) {
-      assertThat(redis.sync().exists("payment-api:registry-cards:" + cardToken)).isEqualTo(1L);
-      assertThat(redis.sync().exists("payment-api:registry-merchants:" + MERCHANT)).isEqualTo(1L);
-    }
 
+    // a write through this replica's API: evicted here at once
     String renamed =
         "{\"name\":\"Times Square Deli & Grill\",\"mcc\":\"5812\",\"country\":\"US\","
             + "\"lat\":40.758,\"lon\":-73.9855,\"accuracyKm\":0.05}";
     assertThat(call("PUT", "/v1/merchants/" + MERCHANT, admin, renamed).status()).isEqualTo(200);
     pay(writer, "cache2-" + UUID.randomUUID(), body(b -> b.put("terminalId", "T-CACHE2")), null);
+    PaymentRequested second = (PaymentRequested) eventsFor("T-CACHE2").get(0).value().data();
+    assertThat(second.merchant().name()).isEqualTo("Times Square Deli & Grill");
 
-    PaymentRequested event = (PaymentRequested) eventsFor("T-CACHE2").get(0).value().data();
-    assertThat(event.merchant().name()).isEqualTo("Times Square Deli & Grill");
+    // a row changed behind the cache's back is not seen: the intake reads the cache
+    try (Connection c = infra.openJdbc();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "UPDATE registry.merchants SET name = 'Deli Renamed Elsewhere' WHERE merchant_id = '"
+              + MERCHANT
+              + "'");
+    }
+    pay(writer, "cache3-" + UUID.randomUUID(), body(b -> b.put("terminalId", "T-CACHE3")), null);
+    PaymentRequested third = (PaymentRequested) eventsFor("T-CACHE3").get(0).value().data();
+    assertThat(third.merchant().name()).isEqualTo("Times Square Deli & Grill");
+
+    // what another replica sends after its write: NOTIFY registry_cache
+    try (Connection c = infra.openJdbc();
+        Statement s = c.createStatement()) {
+      s.execute("SELECT pg_notify('registry_cache', 'merchants' || chr(10) || '" + MERCHANT + "')");
+    }
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              String terminal = "T-CACHE4-" + UUID.randomUUID().toString().substring(0, 8);
+              pay(
+                  writer,
+                  "cache4-" + UUID.randomUUID(),
+                  body(b -> b.put("terminalId", terminal)),
+                  null);
+              PaymentRequested fourth =
+                  (PaymentRequested) eventsFor(terminal).get(0).value().data();
+              assertThat(fourth.merchant().name()).isEqualTo("Deli Renamed Elsewhere");
+            });
+    try (Connection c = infra.openJdbc();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "UPDATE registry.merchants SET name = 'Times Square Deli & Grill' WHERE merchant_id = '"
+              + MERCHANT
+              + "'");
+      s.execute("SELECT pg_notify('registry_cache', 'merchants' || chr(10) || '*')");
+    }
   }
 
   // ---------------------------------------------------------------- robustness
@@ -843,8 +949,7 @@ class PaymentApiIT {
           relations.add(rs.getString(1));
         }
       }
-      assertThat(relations)
-          .contains("cards", "payments", "idempotency_records", "customer_contacts");
+      assertThat(relations).contains("cards", "payments", "outbox", "customer_contacts");
       for (String relation : relations) {
         try (ResultSet rs = s.executeQuery("SELECT t::text FROM registry.\"" + relation + "\" t")) {
           while (rs.next()) {
@@ -878,7 +983,9 @@ class PaymentApiIT {
                     + "\"merchantId\":\""
                     + MERCHANT
                     + "\",\"terminalId\":\"T-0001\","
-                    + "\"channel\":\"POS\",\"occurredAt\":\"2026-11-21T00:35:00-05:00\","
+                    + "\"channel\":\"POS\",\"occurredAt\":\""
+                    + OCCURRED
+                    + "\","
                     + "\"location\":{\"lat\":40.758,\"lon\":-73.9855,\"accuracyKm\":0.05}}");
     edit.apply(b);
     return b;
@@ -954,7 +1061,20 @@ class PaymentApiIT {
     }
   }
 
+  /** The events of a terminal, once at least one was published (the outbox relay is async). */
   List<ConsumerRecord<String, Event<?>>> eventsFor(String terminalId) {
+    return eventsFor(terminalId, 1);
+  }
+
+  /** The events of a terminal, once at least {@code atLeast} were published. */
+  List<ConsumerRecord<String, Event<?>>> eventsFor(String terminalId, int atLeast) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> eventsNow(terminalId), list -> list.size() >= atLeast);
+  }
+
+  /** The events of a terminal published so far. */
+  List<ConsumerRecord<String, Event<?>>> eventsNow(String terminalId) {
     return TopicReader.events(
             infra.kafkaBootstrapServers(), Topics.PAYMENT_STREAM.name(), Duration.ofSeconds(5))
         .stream()

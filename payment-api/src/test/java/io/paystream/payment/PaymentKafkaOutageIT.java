@@ -7,41 +7,42 @@ import io.paystream.contracts.Topics;
 import io.paystream.contracts.event.PaymentRequested;
 import io.paystream.devstack.test.PaystreamIntegrationTest;
 import io.paystream.devstack.test.TestAuthServer;
+import io.paystream.payment.support.ApiClient;
+import io.paystream.payment.support.ApiClient.Response;
 import io.paystream.payment.support.RestartableKafkaBroker;
 import io.paystream.payment.support.TopicReader;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.reactive.function.client.WebClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Kafka goes away under payment-api and comes back on the same address: the intake answers 503 with
- * {@code Retry-After}, publishes nothing, keeps no claim on the idempotency key, and the same key
- * then succeeds exactly once.
+ * Kafka goes away under payment-api and comes back on the same address: the intake keeps accepting
+ * (store and forward: the payment and its event are committed, the outbox relay publishes once the
+ * broker is back), a retry with the same key replays, and each payment is published exactly once.
  */
 @PaystreamIntegrationTest
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {"paystream.kafka.send-timeout=4s", "paystream.payment.retry-after=3s"})
+    properties = "paystream.outbox.max-backoff=1s")
 class PaymentKafkaOutageIT {
 
   static final TestAuthServer AUTH = TestAuthServer.start();
   static final RestartableKafkaBroker KAFKA = RestartableKafkaBroker.start();
-  static final JsonMapper JSON = JsonMapper.builder().build();
 
   static {
     KAFKA.createTopics(
@@ -66,18 +67,9 @@ class PaymentKafkaOutageIT {
 
   @Autowired Environment environment;
 
-  record Response(int status, HttpHeaders headers, String body) {
-    JsonNode json() {
-      return JSON.readTree(body);
-    }
-  }
-
   @Test
-  void answers503WithoutAnEventWhileKafkaIsDownAndTheSameKeySucceedsOnceAfterwards() {
-    WebClient http =
-        WebClient.builder()
-            .baseUrl("http://127.0.0.1:" + environment.getProperty("local.server.port"))
-            .build();
+  void acceptsWhileKafkaIsDownAndPublishesEachPaymentOnceWhenItIsBack() {
+    ApiClient http = new ApiClient(environment.getProperty("local.server.port"));
     String admin = AUTH.token("admin-cli", null, "admin");
     String pos = AUTH.token("pos-1", "m_1", "payments:write");
     call(
@@ -106,7 +98,9 @@ class PaymentKafkaOutageIT {
     String body =
         "{\"card\":{\"pan\":\"4242424242424242\"},\"amount\":\"45000\",\"currency\":\"KRW\","
             + "\"merchantId\":\"m_1\",\"terminalId\":\"T-OUTAGE\",\"channel\":\"POS\","
-            + "\"occurredAt\":\"2026-11-21T14:05:00+09:00\"}";
+            + "\"occurredAt\":\""
+            + OffsetDateTime.now(ZoneOffset.ofHours(9)).truncatedTo(ChronoUnit.SECONDS)
+            + "\"}";
     assertThat(call(http, "POST", "/v1/payments", pos, body, "warm-" + UUID.randomUUID()).status())
         .isEqualTo(202);
     String key = "outage-" + UUID.randomUUID();
@@ -116,70 +110,48 @@ class PaymentKafkaOutageIT {
 
     // when
     long started = System.nanoTime();
-    Response unavailable = call(http, "POST", "/v1/payments", pos, body, key);
+    Response accepted = call(http, "POST", "/v1/payments", pos, body, key);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-
-    // then: a bounded 503 problem with Retry-After
-    assertThat(unavailable.status()).as(unavailable.body()).isEqualTo(503);
-    assertThat(unavailable.headers().getContentType())
-        .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(unavailable.json().get("type").stringValue())
-        .isEqualTo("https://paystream.io/problems/service-unavailable");
-    assertThat(unavailable.headers().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("3");
-    assertThat(took).isLessThan(Duration.ofSeconds(10));
-
-    // when Kafka is back on the same address, the same key is accepted (once)
-    KAFKA.startAgain();
-    Response accepted = null;
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      accepted = call(http, "POST", "/v1/payments", pos, body, key);
-      if (accepted.status() != 503) {
-        break;
-      }
-    }
-    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-    assertThat(accepted.headers().getFirst("Idempotent-Replayed")).isNull();
-    String paymentId = accepted.json().get("paymentId").stringValue();
     Response replay = call(http, "POST", "/v1/payments", pos, body, key);
+
+    // then: accepted at once, durable, and a retry finds it
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    assertThat(took).isLessThan(Duration.ofSeconds(5));
+    String paymentId = accepted.json().get("paymentId").stringValue();
+    assertThat(replay.status()).isEqualTo(202);
     assertThat(replay.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
     assertThat(replay.json().get("paymentId").stringValue()).isEqualTo(paymentId);
 
+    // when Kafka is back on the same address, the relay publishes it, once
+    KAFKA.startAgain();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> outageEvents().contains(paymentId));
+    Awaitility.await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(outageEvents()).hasSize(2).contains(paymentId));
+  }
+
+  /** Payment ids published for terminal T-OUTAGE (the warm-up payment and the one under test). */
+  private static List<String> outageEvents() {
     List<ConsumerRecord<String, Event<?>>> events =
         TopicReader.events(
-            KAFKA.bootstrapServers(), Topics.PAYMENT_STREAM.name(), Duration.ofSeconds(10));
-    List<String> ids =
-        events.stream()
-            .map(r -> (PaymentRequested) r.value().data())
-            .filter(e -> e.terminalId().equals("T-OUTAGE"))
-            .map(PaymentRequested::paymentId)
-            .toList();
-    assertThat(ids).hasSize(2).contains(paymentId); // the warm-up payment and the retried one
+            KAFKA.bootstrapServers(), Topics.PAYMENT_STREAM.name(), Duration.ofSeconds(5));
+    return events.stream()
+        .map(r -> (PaymentRequested) r.value().data())
+        .filter(e -> e.terminalId().equals("T-OUTAGE"))
+        .map(PaymentRequested::paymentId)
+        .toList();
   }
 
   private static Response call(
-      WebClient http, String method, String path, String token, String body) {
+      ApiClient http, String method, String path, String token, String body) {
     return call(http, method, path, token, body, null);
   }
 
   private static Response call(
-      WebClient http, String method, String path, String token, String body, String key) {
-    return http.method(org.springframework.http.HttpMethod.valueOf(method))
-        .uri(path)
-        .headers(
-            h -> {
-              h.setBearerAuth(token);
-              if (key != null) {
-                h.set("Idempotency-Key", key);
-              }
-            })
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchangeToMono(
-            r ->
-                r.bodyToMono(String.class)
-                    .defaultIfEmpty("")
-                    .map(b -> new Response(r.statusCode().value(), r.headers().asHttpHeaders(), b)))
-        .block(Duration.ofSeconds(30));
+      ApiClient http, String method, String path, String token, String body, String key) {
+    return http.call(HttpMethod.valueOf(method), path, token, body, key);
   }
 }

@@ -5,8 +5,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * {@code payment.decided.v1}: fds-service moved a payment to a new state. One event per transition,
- * in ledger order. Topic {@code payment-decisions}, key = {@code cardToken}.
+ * {@code payment.decided.v1}: fds-service moved a payment to a new resting state. One event per
+ * resting state, in ledger order: an immediate approval is published once, as {@code COMPLETED}
+ * with sequence 2 (its {@code APPROVED} step, sequence 1, is committed in the same transaction and
+ * kept only in the ledger history); a held payment publishes {@code PENDING_VERIFICATION}, then its
+ * outcome. Sequences may therefore skip: consumers keep the highest seen. Topic {@code
+ * payment-decisions}, key = {@code cardToken}.
  *
  * @param paymentId payment id (UUIDv7)
  * @param sequence the transition's sequence number in the payment's ledger history (1 = first

@@ -186,9 +186,11 @@ public class PaymentDecisionService {
       events.add(
           new LedgerEvent(
               p.paymentId(), seq, first, decision.reasonCodes(), decisionData(decision.travel())));
-      queued.add(decided(p, seq, first, decision.reasonCodes(), decision.travel(), now));
       PaymentStatus current = first;
       if (first == PaymentStatus.APPROVED) {
+        // An immediate approval settles in the same transaction: the ledger keeps both steps
+        // (1:APPROVED, 2:COMPLETED) but only the resting state is published, so consumers read one
+        // payment.decided.v1 per approved payment instead of two (docs/performance.md).
         seq = 2;
         current = PaymentStateMachine.transition(first, PaymentStatus.COMPLETED);
         events.add(
@@ -199,8 +201,11 @@ public class PaymentDecisionService {
                 decision.reasonCodes(),
                 decisionData(decision.travel())));
         queued.add(decided(p, seq, current, decision.reasonCodes(), decision.travel(), now));
-      } else if (first == PaymentStatus.PENDING_VERIFICATION) {
-        queued.add(verificationRequested(p, seq, decision.reasonCodes(), now));
+      } else {
+        queued.add(decided(p, seq, first, decision.reasonCodes(), decision.travel(), now));
+        if (first == PaymentStatus.PENDING_VERIFICATION) {
+          queued.add(verificationRequested(p, seq, decision.reasonCodes(), now));
+        }
       }
       rows.add(
           new TransactionRow(

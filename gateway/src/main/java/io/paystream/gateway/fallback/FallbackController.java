@@ -13,6 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
  * The circuit breakers' fallback ({@code forward:/fallback/<downstream>}): 503 {@code
  * .../service-unavailable} problem with {@code Retry-After} for every HTTP method. Not reachable
  * from outside (denied by the security chain; only forwarded to).
+ *
+ * <p>The fallback also answers a request that timed out at the gateway, which the downstream may
+ * have completed (e.g. a payment committed after 12 s). So the detail never says the request was
+ * not processed: it names the one safe action, a retry with the same {@code Idempotency-Key}, which
+ * replays a payment that was stored and stores one that was not.
  */
 @RestController
 public class FallbackController {
@@ -25,7 +30,10 @@ public class FallbackController {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             HttpStatus.SERVICE_UNAVAILABLE,
-            downstream + " is unavailable or failing; the request was not completed");
+            downstream
+                + " did not answer in time or is failing; the request may or may not have been"
+                + " processed: retry after Retry-After with the same Idempotency-Key (a payment"
+                + " sent again with a new key could be made twice)");
     problem.setType(URI.create("https://paystream.io/problems/service-unavailable"));
     problem.setTitle("Service unavailable");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

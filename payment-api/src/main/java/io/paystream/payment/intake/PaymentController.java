@@ -28,8 +28,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /v1/payments} (scope {@code payments:write}): validates, tokenizes, deduplicates by
- * {@code Idempotency-Key} and publishes; answers {@code 202 Accepted} with {@code Location}, or
- * with {@code Prefer: wait=N} (RFC 7240, N ≤ 10 s) {@code 200} with the payment once decided.
+ * {@code Idempotency-Key} and records the payment with its event in the outbox; answers {@code 202
+ * Accepted} with {@code Location}, or with {@code Prefer: wait=N} (RFC 7240, N ≤ 10 s) {@code 200}
+ * with the payment once decided.
  */
 @RestController
 public class PaymentController {
@@ -78,9 +79,7 @@ public class PaymentController {
     try {
       json = bodies.parse(body);
     } catch (PaystreamProblem e) {
-      violations.add(
-          new FieldError(
-              "body", body == null || body.isBlank() ? "is required" : "is not valid JSON"));
+      violations.addAll(JsonBodies.errors(e));
       throw Problems.validation(violations);
     }
     PaymentRequestParser.Result parsed = parser.parse(json);
@@ -90,7 +89,7 @@ public class PaymentController {
     }
     Duration wait = preferredWait(prefer);
     return intake
-        .submit(ClientPrincipal.of(jwt), idempotencyKey, parsed.command())
+        .submit(ClientPrincipal.of(jwt), idempotencyKey, parsed.command(), parsed.late())
         .flatMap(
             outcome -> {
               URI location = URI.create("/v1/payments/" + outcome.paymentId());

@@ -1,24 +1,20 @@
 package io.paystream.payment.intake;
 
 import io.paystream.contracts.Event;
-import io.paystream.contracts.Topics;
 import io.paystream.contracts.event.CardSnapshot;
 import io.paystream.contracts.event.GeoLocation;
 import io.paystream.contracts.event.MerchantSnapshot;
 import io.paystream.contracts.event.PaymentRequested;
 import io.paystream.payment.card.PanTokenizer;
-import io.paystream.payment.idempotency.IdempotencyRecord;
-import io.paystream.payment.idempotency.IdempotencyRepository;
 import io.paystream.payment.idempotency.RequestFingerprint;
 import io.paystream.payment.registry.Card;
 import io.paystream.payment.registry.Merchant;
 import io.paystream.payment.registry.RegistryLookup;
 import io.paystream.payment.security.ClientPrincipal;
-import io.paystream.payment.status.PaymentStatusRepository;
 import io.paystream.payment.web.Problems;
-import io.paystream.platform.kafka.EventPublisher;
 import io.paystream.platform.problem.FieldError;
 import io.paystream.platform.problem.PaystreamProblem;
+import io.paystream.platform.reactive.Deadlines;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,13 +25,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
  * Accepts a validated payment: checks the client may act for the merchant, resolves card and
- * merchant from the registry, claims the idempotency key, publishes the enriched {@code
- * payment.requested.v1} and stores the answer for replays. A failed publish releases the claim.
+ * merchant from the registry, then records the payment under its {@code Idempotency-Key} and queues
+ * the enriched {@code payment.requested.v1} in one statement ({@link IntakeRepository}). The answer
+ * comes after the commit: a 202 means the payment is durable and will be published by the outbox
+ * relay, whether Kafka is up or not.
+ *
+ * <p>Answers: 202 for a new payment; the same 202 with {@code Idempotent-Replayed} when the key
+ * holds a payment of the same fingerprint (at any later time: keys do not expire); 422 when it
+ * holds a payment of another fingerprint; 400 for an {@code occurredAt} older than allowed unless
+ * the key holds the same payment; 503 with {@code Retry-After} when PostgreSQL fails or is slower
+ * than {@code record-timeout} (retry with the same key: the key then finds the payment if the
+ * statement committed after all, else the retry records it).
  */
 @Service
 public class PaymentIntakeService {
@@ -45,28 +49,19 @@ public class PaymentIntakeService {
 
   private final PanTokenizer tokenizer;
   private final RegistryLookup registry;
-  private final IdempotencyRepository idempotency;
-  private final PaymentStatusRepository payments;
-  private final EventPublisher publisher;
-  private final TransactionalOperator transactions;
+  private final IntakeRepository payments;
   private final PaymentProperties properties;
   private final Clock clock;
 
   public PaymentIntakeService(
       PanTokenizer tokenizer,
       RegistryLookup registry,
-      IdempotencyRepository idempotency,
-      PaymentStatusRepository payments,
-      EventPublisher publisher,
-      TransactionalOperator transactions,
+      IntakeRepository payments,
       PaymentProperties properties,
       Clock clock) {
     this.tokenizer = tokenizer;
     this.registry = registry;
-    this.idempotency = idempotency;
     this.payments = payments;
-    this.publisher = publisher;
-    this.transactions = transactions;
     this.properties = properties;
     this.clock = clock;
   }
@@ -77,12 +72,18 @@ public class PaymentIntakeService {
    * @param paymentId the payment's id
    * @param status the HTTP status to answer (202 on acceptance)
    * @param body the JSON body to answer
-   * @param replayed {@code true} if this is the stored answer of an earlier request
+   * @param replayed {@code true} if this is the answer of an earlier request
    */
   public record Outcome(UUID paymentId, int status, String body, boolean replayed) {}
 
-  /** Submits a payment for {@code client} under {@code idempotencyKey}. */
-  public Mono<Outcome> submit(ClientPrincipal client, String idempotencyKey, PaymentCommand cmd) {
+  /**
+   * Submits a payment for {@code client} under {@code idempotencyKey}.
+   *
+   * @param late the parser's {@code occurredAt} violation when it is older than allowed, else null:
+   *     then only a replay of an accepted payment is answered, anything else is a 400
+   */
+  public Mono<Outcome> submit(
+      ClientPrincipal client, String idempotencyKey, PaymentCommand cmd, FieldError late) {
     if (!client.mayActFor(cmd.merchantId())) {
       return Mono.error(
           new PaystreamProblem(
@@ -111,99 +112,70 @@ public class PaymentIntakeService {
               if (!unknown.isEmpty()) {
                 return Mono.error(Problems.validation(unknown));
               }
-              return claimAndPublish(
-                  client, idempotencyKey, cmd, found.getT1().get(), found.getT2().get());
-            });
-  }
-
-  private Mono<Outcome> claimAndPublish(
-      ClientPrincipal client, String key, PaymentCommand cmd, Card card, Merchant merchant) {
-    String fingerprint = RequestFingerprint.of(card.cardToken(), cmd);
-    UUID paymentId = PaymentIds.next();
-    Instant now = clock.instant();
-    Instant expiresAt = now.plus(properties.idempotencyRetention());
-    return idempotency
-        .claim(client.clientId(), key, fingerprint, paymentId, expiresAt)
-        .flatMap(
-            claimed ->
-                claimed
-                    ? publishClaimed(client, key, cmd, card, merchant, paymentId, now)
-                    : existing(client, key, fingerprint));
-  }
-
-  private Mono<Outcome> existing(ClientPrincipal client, String key, String fingerprint) {
-    return idempotency
-        .find(client.clientId(), key)
-        .switchIfEmpty(
-            // released or expired between our claim attempt and this read: the caller retries
-            Mono.error(
-                () ->
-                    new PaystreamProblem(
-                        HttpStatus.CONFLICT,
-                        Problems.IDEMPOTENCY_IN_FLIGHT,
-                        "Request in flight",
-                        "a request with this Idempotency-Key is being processed; retry")))
-        .flatMap(
-            (IdempotencyRecord record) -> {
-              if (!record.fingerprint().equals(fingerprint)) {
-                return Mono.error(
-                    new PaystreamProblem(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        Problems.IDEMPOTENCY_KEY_REUSED,
-                        "Idempotency-Key reused",
-                        "this Idempotency-Key was used with a different request body"));
+              String fingerprint = RequestFingerprint.of(found.getT1().get().cardToken(), cmd);
+              if (late != null) {
+                return Deadlines.within(
+                        payments.holderOf(client.clientId(), idempotencyKey),
+                        properties.recordTimeout())
+                    .switchIfEmpty(Mono.error(() -> Problems.validation(List.of(late))))
+                    .map(holder -> earlier(holder, fingerprint));
               }
-              if (!record.completed()) {
-                return Mono.error(
-                    new PaystreamProblem(
-                        HttpStatus.CONFLICT,
-                        Problems.IDEMPOTENCY_IN_FLIGHT,
-                        "Request in flight",
-                        "a request with this Idempotency-Key is being processed; retry"));
-              }
-              return Mono.just(
-                  new Outcome(
-                      record.paymentId(), record.responseStatus(), record.responseBody(), true));
-            });
+              return record(
+                  client,
+                  idempotencyKey,
+                  cmd,
+                  found.getT1().get(),
+                  found.getT2().get(),
+                  fingerprint);
+            })
+        .onErrorMap(e -> !(e instanceof PaystreamProblem), this::unavailable);
   }
 
-  private Mono<Outcome> publishClaimed(
+  private Mono<Outcome> record(
       ClientPrincipal client,
       String key,
       PaymentCommand cmd,
       Card card,
       Merchant merchant,
-      UUID paymentId,
-      Instant receivedAt) {
-    PaymentRequested data = enrich(client, cmd, card, merchant, paymentId, receivedAt);
+      String fingerprint) {
+    UUID paymentId = PaymentIds.next();
+    PaymentRequested data = enrich(client, cmd, card, merchant, paymentId, clock.instant());
     String id = paymentId.toString();
     Event<PaymentRequested> event = Event.of(id, Event.sourceOf(SOURCE_SERVICE), id, data);
-    String body = "{\"paymentId\":\"" + id + "\",\"status\":\"RECEIVED\"}";
-    int status = HttpStatus.ACCEPTED.value();
-    return publisher
-        .publish(Topics.PAYMENT_STREAM, card.cardToken(), event)
-        .onErrorResume(
-            e ->
-                idempotency
-                    .release(client.clientId(), key, paymentId)
-                    .onErrorResume(releaseError -> Mono.just(0L))
-                    .then(
-                        Mono.error(
-                            () -> {
-                              log.warn(
-                                  "payment {} not published, claim released: {}", id, e.toString());
-                              return Problems.unavailable(
-                                  "the payment stream is unavailable; retry with the same"
-                                      + " Idempotency-Key",
-                                  properties.retryAfter(),
-                                  e);
-                            })))
-        .then(
-            transactions.transactional(
-                payments
-                    .recordAccepted(data, key)
-                    .then(idempotency.complete(client.clientId(), key, paymentId, status, body))))
-        .thenReturn(new Outcome(paymentId, status, body, false));
+    return Deadlines.within(
+            payments.accept(data, key, fingerprint, event), properties.recordTimeout())
+        .map(
+            holder ->
+                holder.paymentId().equals(paymentId)
+                    ? new Outcome(paymentId, HttpStatus.ACCEPTED.value(), answer(paymentId), false)
+                    : earlier(holder, fingerprint));
+  }
+
+  /** The answer for a key that already holds a payment: its replay, or 422 for another body. */
+  private static Outcome earlier(IntakeRepository.KeyHolder holder, String fingerprint) {
+    if (!fingerprint.equals(holder.fingerprint())) {
+      throw new PaystreamProblem(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          Problems.IDEMPOTENCY_KEY_REUSED,
+          "Idempotency-Key reused",
+          "this Idempotency-Key was used with a different request body");
+    }
+    return new Outcome(
+        holder.paymentId(), HttpStatus.ACCEPTED.value(), answer(holder.paymentId()), true);
+  }
+
+  /** The 202 body; a replay answers the same bytes as the first request got. */
+  private static String answer(UUID paymentId) {
+    return "{\"paymentId\":\"" + paymentId + "\",\"status\":\"RECEIVED\"}";
+  }
+
+  private PaystreamProblem unavailable(Throwable e) {
+    log.warn("payment not recorded, answering 503: {}", e.toString());
+    return Problems.unavailable(
+        "the payment could not be recorded; retry after Retry-After with the same"
+            + " Idempotency-Key (a new key could create a second payment)",
+        properties.retryAfter(),
+        e);
   }
 
   /** Builds the event data: everything consumers need, from the request and the registry. */

@@ -1,10 +1,10 @@
 package io.paystream.payment.intake;
 
 import io.paystream.contracts.event.Channel;
+import io.paystream.contracts.money.Money;
 import io.paystream.payment.card.Pan;
 import io.paystream.payment.card.PanTokenizer;
 import io.paystream.payment.intake.PaymentCommand.DeviceLocation;
-import io.paystream.payment.money.MinorUnits;
 import io.paystream.payment.web.JsonFields;
 import io.paystream.platform.problem.FieldError;
 import java.math.BigDecimal;
@@ -25,9 +25,18 @@ import tools.jackson.databind.JsonNode;
  * Turns a parsed JSON body into a {@link PaymentCommand} or the full list of what is wrong with it:
  * shapes and types, the card (exactly one of a Luhn-valid PAN or a well-formed token), the amount
  * (a decimal string, &gt; 0, no more decimals than the currency's ISO 4217 minor unit, at most the
- * configured limit), the currency (ISO 4217), channel, {@code occurredAt} (ISO 8601 with offset,
- * not more than the allowed skew in the future), and the location ranges. Registry checks (unknown
- * card, unknown merchant) come later.
+ * configured limit), the currency (ISO 4217, {@link Money#ACCEPTED_CURRENCIES}: no fund codes,
+ * metals or testing codes), channel, {@code occurredAt} (ISO 8601 with offset, not more than the
+ * allowed skew in the future, not older than the allowed age), and the location ranges. Registry
+ * checks (unknown card, unknown merchant) come later.
+ *
+ * <p>Why a lower bound on {@code occurredAt}: fds-service's rules run on event time (velocity: more
+ * than 5 payments in 60 s; impossible travel: distance over the event-time gap at 900 km/h), so a
+ * client that may backdate can spread payments out of the velocity window and widen the travel gap
+ * by as much as it may backdate (each hour hides 900 km). An {@code occurredAt} older than {@code
+ * maxAge} is therefore refused for a <em>new</em> payment; it is reported apart ({@link
+ * Result#late()}) so that a retry of an already accepted payment, whose body keeps its first {@code
+ * occurredAt}, still finds and replays that payment.
  */
 public final class PaymentRequestParser {
 
@@ -35,28 +44,39 @@ public final class PaymentRequestParser {
 
   private final Clock clock;
   private final Duration maxFutureSkew;
+  private final Duration maxAge;
   private final BigDecimal defaultAmountLimit;
   private final Map<String, BigDecimal> amountLimits;
 
   /**
    * @param clock time source for the future check
    * @param maxFutureSkew how far {@code occurredAt} may lie ahead of now (terminal clock drift)
+   * @param maxAge how far {@code occurredAt} may lie behind now for a new payment
    * @param defaultAmountLimit largest amount in major units for currencies without their own limit
    * @param amountLimits per currency code, largest amount in major units
    */
   public PaymentRequestParser(
       Clock clock,
       Duration maxFutureSkew,
+      Duration maxAge,
       BigDecimal defaultAmountLimit,
       Map<String, BigDecimal> amountLimits) {
     this.clock = clock;
     this.maxFutureSkew = maxFutureSkew;
+    this.maxAge = maxAge;
     this.defaultAmountLimit = defaultAmountLimit;
     this.amountLimits = Map.copyOf(amountLimits);
   }
 
-  /** The outcome: a command, or the violations (never both). */
-  public record Result(PaymentCommand command, List<FieldError> violations) {
+  /**
+   * The outcome: a command, or the violations (never both).
+   *
+   * @param command the valid command, or null
+   * @param violations what is wrong, empty when {@code command} is set
+   * @param late with a command: the {@code occurredAt} violation when it is older than the allowed
+   *     age (refuse unless the request is a retry of an accepted payment), else null
+   */
+  public record Result(PaymentCommand command, List<FieldError> violations, FieldError late) {
 
     /** {@code true} if the body was valid. */
     public boolean valid() {
@@ -67,7 +87,7 @@ public final class PaymentRequestParser {
   /** Validates {@code body}; a non-object body is one violation on {@code body}. */
   public Result parse(JsonNode body) {
     if (body == null || !body.isObject()) {
-      return new Result(null, List.of(new FieldError("body", "must be a JSON object")));
+      return new Result(null, List.of(new FieldError("body", "must be a JSON object")), null);
     }
     JsonFields f = JsonFields.of(body);
 
@@ -101,9 +121,9 @@ public final class PaymentRequestParser {
     String currencyCode = f.requiredString("currency", 3);
     Currency currency = null;
     if (currencyCode != null) {
-      currency = MinorUnits.currency(currencyCode).orElse(null);
+      currency = Money.currency(currencyCode).orElse(null);
       if (currency == null) {
-        f.reject("currency", "is not an ISO 4217 currency code");
+        f.reject("currency", "is not an accepted ISO 4217 currency");
       }
     }
     Long amountMinor = amount(f, currency);
@@ -125,6 +145,7 @@ public final class PaymentRequestParser {
     }
 
     OffsetDateTime occurredAt = null;
+    FieldError late = null;
     String occurredText = f.requiredString("occurredAt", 64);
     if (occurredText != null) {
       try {
@@ -132,6 +153,9 @@ public final class PaymentRequestParser {
         if (occurredAt.toInstant().isAfter(clock.instant().plus(maxFutureSkew))) {
           f.reject("occurredAt", "is more than " + maxFutureSkew.toSeconds() + " s in the future");
           occurredAt = null;
+        } else if (occurredAt.toInstant().isBefore(clock.instant().minus(maxAge))) {
+          late =
+              new FieldError("occurredAt", "is more than " + maxAge.toSeconds() + " s in the past");
         }
       } catch (DateTimeParseException e) {
         f.reject("occurredAt", "must be an ISO 8601 date-time with offset");
@@ -163,7 +187,11 @@ public final class PaymentRequestParser {
     }
 
     if (!f.violations().isEmpty()) {
-      return new Result(null, List.copyOf(f.violations()));
+      List<FieldError> all = new java.util.ArrayList<>(f.violations());
+      if (late != null) {
+        all.add(late);
+      }
+      return new Result(null, List.copyOf(all), null);
     }
     return new Result(
         new PaymentCommand(
@@ -176,7 +204,8 @@ public final class PaymentRequestParser {
             channel,
             occurredAt,
             location),
-        List.of());
+        List.of(),
+        late);
   }
 
   private Long amount(JsonFields f, Currency currency) {
@@ -184,7 +213,7 @@ public final class PaymentRequestParser {
     if (text == null) {
       return null;
     }
-    Optional<BigDecimal> parsed = MinorUnits.parseDecimal(text);
+    Optional<BigDecimal> parsed = Money.parseDecimal(text);
     if (parsed.isEmpty()) {
       f.reject("amount", "must be a decimal string such as \"23.50\"");
       return null;
@@ -205,7 +234,7 @@ public final class PaymentRequestParser {
       return null;
     }
     try {
-      return MinorUnits.toMinor(amount, currency);
+      return Money.toMinor(amount, currency);
     } catch (ArithmeticException e) {
       f.reject(
           "amount",

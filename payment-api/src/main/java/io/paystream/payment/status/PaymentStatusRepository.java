@@ -1,7 +1,6 @@
 package io.paystream.payment.status;
 
 import io.paystream.contracts.event.PaymentDecided;
-import io.paystream.contracts.event.PaymentRequested;
 import io.paystream.contracts.event.PaymentStatus;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
@@ -14,9 +13,9 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 /**
- * The payment status view {@code registry.payments}: written when a payment is accepted and
- * advanced by {@code payment.decided.v1} (highest sequence wins, so redelivered or reordered
- * decisions are harmless). Either may come first.
+ * The payment status view {@code registry.payments}: written when a payment is accepted ({@code
+ * intake.IntakeRepository}) and advanced by {@code payment.decided.v1} (highest sequence wins, so
+ * redelivered or reordered decisions are harmless).
  */
 @Repository
 public class PaymentStatusRepository {
@@ -30,39 +29,6 @@ public class PaymentStatusRepository {
 
   public PaymentStatusRepository(DatabaseClient db) {
     this.db = db;
-  }
-
-  /** Records an accepted payment (status {@code RECEIVED} unless a decision is already there). */
-  public Mono<Long> recordAccepted(PaymentRequested p, String idempotencyKey) {
-    return db.sql(
-            "INSERT INTO registry.payments (payment_id, client_id, merchant_id, idempotency_key,"
-                + " terminal_id, channel, card_token, card_bin, card_last_four, card_brand,"
-                + " amount_minor, currency, occurred_at, occurred_offset, status, received_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
-                + " 'RECEIVED', $15)"
-                + " ON CONFLICT (payment_id) DO UPDATE SET idempotency_key ="
-                + " EXCLUDED.idempotency_key, terminal_id = EXCLUDED.terminal_id,"
-                + " channel = EXCLUDED.channel, card_token = EXCLUDED.card_token,"
-                + " card_bin = EXCLUDED.card_bin, card_last_four = EXCLUDED.card_last_four,"
-                + " card_brand = EXCLUDED.card_brand, occurred_offset = EXCLUDED.occurred_offset,"
-                + " received_at = EXCLUDED.received_at")
-        .bind(0, UUID.fromString(p.paymentId()))
-        .bind(1, p.clientId())
-        .bind(2, p.merchant().id())
-        .bind(3, idempotencyKey)
-        .bind(4, p.terminalId())
-        .bind(5, p.channel().name())
-        .bind(6, p.card().token())
-        .bind(7, p.card().bin())
-        .bind(8, p.card().lastFour())
-        .bind(9, p.card().brand())
-        .bind(10, p.amountMinor())
-        .bind(11, p.currency())
-        .bind(12, p.occurredAt())
-        .bind(13, p.occurredAt().getOffset().getId())
-        .bind(14, p.receivedAt().atOffset(ZoneOffset.UTC))
-        .fetch()
-        .rowsUpdated();
   }
 
   /** Applies a decision if it is newer than what the view holds; emits rows changed (0 or 1). */

@@ -1,6 +1,6 @@
 package io.paystream.payment.status;
 
-import io.paystream.payment.money.MinorUnits;
+import io.paystream.contracts.money.Money;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Currency;
@@ -44,7 +44,7 @@ public record StoredPayment(
     return new PaymentView(
         paymentId.toString(),
         status,
-        MinorUnits.toDecimal(amountMinor, Currency.getInstance(currency)),
+        Money.toDecimal(amountMinor, Currency.getInstance(currency)),
         currency,
         cardBin == null ? null : new PaymentView.CardSummary(cardBin, cardLastFour, cardBrand),
         merchantId,

@@ -19,9 +19,6 @@ public final class Problems {
   /** 422: the Idempotency-Key was used before with another body. */
   public static final String IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused";
 
-  /** 409: a request with this Idempotency-Key is still being processed. */
-  public static final String IDEMPOTENCY_IN_FLIGHT = "idempotency-request-in-flight";
-
   /** 404: no such resource visible to the caller. */
   public static final String NOT_FOUND = "not-found";
 
@@ -31,7 +28,11 @@ public final class Problems {
   /** 401: no or bad bearer token. */
   public static final String UNAUTHORIZED = "unauthorized";
 
-  /** 503: Kafka did not take the event in time; retry after {@code Retry-After}. */
+  /**
+   * 503: the payment could not be recorded (PostgreSQL down or slower than {@code
+   * paystream.payment.record-timeout}); retry after {@code Retry-After} with the same {@code
+   * Idempotency-Key}.
+   */
   public static final String SERVICE_UNAVAILABLE = "service-unavailable";
 
   private Problems() {}

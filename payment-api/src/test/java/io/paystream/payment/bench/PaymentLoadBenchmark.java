@@ -232,7 +232,10 @@ public final class PaymentLoadBenchmark {
               + "\"},\"amount\":\""
               + (1 + ThreadLocalRandom.current().nextInt(500))
               + ".25\",\"currency\":\"USD\",\"merchantId\":\"m_bench\",\"terminalId\":\"T-BENCH\","
-              + "\"channel\":\"POS\",\"occurredAt\":\"2026-11-21T00:35:00-05:00\"}";
+              + "\"channel\":\"POS\",\"occurredAt\":\""
+              + java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                  .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + "\"}";
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(base + "/v1/payments"))
               .header("Authorization", "Bearer " + token)

@@ -25,7 +25,11 @@ class PaymentRequestParserPropertyTest {
 
   final PaymentRequestParser parser =
       new PaymentRequestParser(
-          Clock.systemUTC(), Duration.ofMinutes(5), new BigDecimal("1000000"), Map.of());
+          Clock.systemUTC(),
+          Duration.ofMinutes(5),
+          Duration.ofHours(1),
+          new BigDecimal("1000000"),
+          Map.of());
 
   @Property(tries = 500)
   void anyObjectYieldsACommandOrViolationsButNeverAnException(@ForAll("bodies") JsonNode body) {

@@ -28,6 +28,7 @@ class PaymentRequestParserTest {
       new PaymentRequestParser(
           Clock.fixed(NOW, ZoneOffset.UTC),
           Duration.ofMinutes(5),
+          Duration.ofHours(1),
           new BigDecimal("10000"),
           Map.of("KRW", new BigDecimal("10000000")));
 
@@ -82,7 +83,12 @@ class PaymentRequestParserTest {
         Arguments.of("amount", "\"-1.00\"", "amount", "must be greater than zero"),
         Arguments.of("amount", "\"23.505\"", "amount", "has more than 2 decimal places for USD"),
         Arguments.of("amount", "\"10000.01\"", "amount", "exceeds the limit of 10000 USD"),
-        Arguments.of("currency", "\"ZZZ\"", "currency", "is not an ISO 4217 currency code"),
+        Arguments.of("currency", "\"ZZZ\"", "currency", "is not an accepted ISO 4217 currency"),
+        Arguments.of("currency", "\"USN\"", "currency", "is not an accepted ISO 4217 currency"),
+        Arguments.of("currency", "\"USS\"", "currency", "is not an accepted ISO 4217 currency"),
+        Arguments.of("currency", "\"XTS\"", "currency", "is not an accepted ISO 4217 currency"),
+        Arguments.of("currency", "\"XAU\"", "currency", "is not an accepted ISO 4217 currency"),
+        Arguments.of("currency", "\"DEM\"", "currency", "is not an accepted ISO 4217 currency"),
         Arguments.of("currency", null, "currency", "is required"),
         Arguments.of("merchantId", null, "merchantId", "is required"),
         Arguments.of("merchantId", "\"  \"", "merchantId", "must not be blank"),
@@ -152,6 +158,38 @@ class PaymentRequestParserTest {
         .extracting(FieldError::field)
         .contains(
             "card", "amount", "currency", "merchantId", "terminalId", "channel", "occurredAt");
+  }
+
+  @Test
+  void setsAsideAnOccurredAtOlderThanTheBoundSoThatAnAcceptedPaymentCanStillBeReplayed() {
+    // given NOW = 06:00Z and a bound of 1 h
+    ObjectNode body = valid();
+    body.put("occurredAt", "2026-11-21T04:59:59Z");
+
+    // when
+    PaymentRequestParser.Result result = parser.parse(body);
+
+    // then: the body is otherwise valid, the lateness is reported apart
+    assertThat(result.violations()).isEmpty();
+    assertThat(result.command()).isNotNull();
+    assertThat(result.late())
+        .isEqualTo(new FieldError("occurredAt", "is more than 3600 s in the past"));
+    body.put("occurredAt", "2026-11-21T05:00:00Z");
+    assertThat(parser.parse(body).late()).isNull();
+  }
+
+  @Test
+  void listsALateOccurredAtWithTheOtherViolations() {
+    ObjectNode body = valid();
+    body.put("occurredAt", "2020-01-01T00:00:00Z").put("channel", "ATM");
+
+    PaymentRequestParser.Result result = parser.parse(body);
+
+    assertThat(result.valid()).isFalse();
+    assertThat(result.violations())
+        .containsExactlyInAnyOrder(
+            new FieldError("channel", "must be one of POS, APP, ONLINE"),
+            new FieldError("occurredAt", "is more than 3600 s in the past"));
   }
 
   @Test

@@ -5,11 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.paystream.contracts.serde.EventJson;
+import io.paystream.platform.postgres.PostgresNotifications;
 import io.paystream.platform.reactive.Deadlines;
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -397,45 +395,9 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
   /** Wake-ups from {@code LISTEN}: one when (re)connected (a notification may have been missed). */
   private Flux<Boolean> notifications() {
-    ConnectionFactory raw = connectionFactory;
-    while (raw instanceof Wrapped<?> w && w.unwrap() instanceof ConnectionFactory inner) {
-      raw = inner;
-    }
-    ConnectionFactory factory = raw;
-    return Flux.usingWhen(
-            Mono.from(factory.create()),
-            (Connection c) -> {
-              PostgresqlConnection pg = unwrap(c);
-              return pg.createStatement("LISTEN \"" + settings.channel() + "\"")
-                  .execute()
-                  .flatMap(result -> result.getRowsUpdated())
-                  .then(Mono.just(Boolean.TRUE))
-                  .concatWith(pg.getNotifications().map(n -> Boolean.TRUE));
-            },
-            Connection::close)
-        .concatWith(Flux.error(() -> new IllegalStateException("LISTEN connection closed")))
-        .retryWhen(
-            Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
-                .maxBackoff(Duration.ofSeconds(30))
-                .transientErrors(true)
-                .doBeforeRetry(
-                    s ->
-                        log.warn(
-                            "outbox LISTEN {} lost, reconnecting (the fallback poll goes on): {}",
-                            settings.channel(),
-                            s.failure().toString())));
-  }
-
-  private static PostgresqlConnection unwrap(Connection c) {
-    Object current = c;
-    while (!(current instanceof PostgresqlConnection) && current instanceof Wrapped<?> w) {
-      current = w.unwrap();
-    }
-    if (current instanceof PostgresqlConnection pg) {
-      return pg;
-    }
-    throw new IllegalStateException(
-        "the outbox relay needs r2dbc-postgresql, got " + c.getClass().getName());
+    return PostgresNotifications.listen(
+            connectionFactory, settings.channel(), "outbox " + settings.table())
+        .map(n -> Boolean.TRUE);
   }
 
   @Override

@@ -47,6 +47,30 @@ public class OutboxWriter {
   private final String insert;
 
   /**
+   * The outbox insert of some entries, to run as a data-modifying {@code WITH} query inside the
+   * caller's own statement, so that a service can write its row and queue its event in one
+   * statement (one round trip, atomic without {@code BEGIN}/{@code COMMIT}).
+   *
+   * @param insert {@code INSERT INTO <table> ... SELECT ... WHERE <onlyIf> ... RETURNING 1}: put it
+   *     in a {@code WITH <name> AS (...)} of the statement
+   * @param channelIndex the placeholder index of the {@code NOTIFY} channel (used by {@link
+   *     #queued})
+   * @param bindings the values of the fragment's placeholders, in order from {@code firstIndex}
+   *     (six: event ids, topics, keys, headers, payloads as arrays, and the channel)
+   */
+  public record Insert(String insert, int channelIndex, List<Object> bindings) {
+
+    /**
+     * A scalar expression for the statement's select list: how many rows the {@code WITH} query
+     * named {@code cte} inserted. It calls {@code pg_notify(<channel>, '')} once per inserted row
+     * (delivered at commit, folded into one), so the statement must select it.
+     */
+    public String queued(String cte) {
+      return queuedSql(cte, channelIndex);
+    }
+  }
+
+  /**
    * A writer for {@code settings.table()}.
    *
    * @param db a client over the application's {@code ConnectionFactory} (the one its transactions
@@ -63,14 +87,7 @@ public class OutboxWriter {
     this.serializer = new CloudEventKafkaSerializer();
     this.serializer.configure(producerProperties, false);
     this.insert =
-        "WITH ins AS (INSERT INTO "
-            + settings.table()
-            + " (event_id, topic, message_key, headers, payload)"
-            + " SELECT t.id, t.topic, t.key, t.headers::jsonb, decode(t.payload, 'base64')"
-            + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])"
-            + " WITH ORDINALITY AS t(id, topic, key, headers, payload, n) ORDER BY t.n"
-            + " ON CONFLICT (event_id) DO NOTHING RETURNING 1)"
-            + " SELECT count(*) AS n FROM ins, LATERAL (SELECT pg_notify($6, '')) notified";
+        "WITH ins AS (" + insertSql(1, "TRUE") + ") SELECT " + queuedSql("ins", 6) + " AS n";
   }
 
   /**
@@ -98,6 +115,73 @@ public class OutboxWriter {
     if (entries.isEmpty()) {
       return Mono.just(0L);
     }
+    List<Object> bindings = bindings(entries);
+    DatabaseClient.GenericExecuteSpec spec = db.sql(insert);
+    for (int i = 0; i < bindings.size(); i++) {
+      spec = spec.bind(i, bindings.get(i));
+    }
+    return Deadlines.within(
+        spec.map(r -> r.get("n", Long.class)).one().defaultIfEmpty(0L),
+        settings.statementTimeout());
+  }
+
+  /**
+   * The outbox insert of {@code entries} as a fragment of the caller's own statement (see {@link
+   * Insert}): the rows hold exactly what {@link #enqueueAll} would store, and the relay publishes
+   * them after the statement's transaction commits. Example, queueing an event only when a row was
+   * inserted:
+   *
+   * <pre>{@code
+   * OutboxWriter.Insert o = outbox.insertFor(List.of(entry), 3, "EXISTS (SELECT 1 FROM p)");
+   * String sql = "WITH p AS (INSERT INTO t ... ON CONFLICT DO NOTHING RETURNING id), o AS ("
+   *     + o.insert() + ") SELECT (SELECT id FROM p) AS id, " + o.queued("o") + " AS queued";
+   * }</pre>
+   *
+   * @param entries the events, in publication order per key; an event id still in the table is
+   *     skipped
+   * @param firstIndex the 1-based index of the fragment's first placeholder ({@code $firstIndex})
+   * @param onlyIf an SQL condition of the statement (e.g. over another {@code WITH} query) that
+   *     must hold for any row to be queued; {@code "TRUE"} for always
+   * @throws EventRejectedException if schema validation is on and data violates it
+   * @throws IllegalArgumentException if {@code entries} is empty
+   */
+  public Insert insertFor(List<? extends OutboxEntry<?>> entries, int firstIndex, String onlyIf) {
+    if (entries.isEmpty()) {
+      throw new IllegalArgumentException("no entries");
+    }
+    return new Insert(insertSql(firstIndex, onlyIf), firstIndex + 5, bindings(entries));
+  }
+
+  private String insertSql(int first, String onlyIf) {
+    return "INSERT INTO "
+        + settings.table()
+        + " (event_id, topic, message_key, headers, payload)"
+        + " SELECT t.id, t.topic, t.key, t.headers::jsonb, decode(t.payload, 'base64')"
+        + " FROM unnest($"
+        + first
+        + "::text[], $"
+        + (first + 1)
+        + "::text[], $"
+        + (first + 2)
+        + "::text[], $"
+        + (first + 3)
+        + "::text[], $"
+        + (first + 4)
+        + "::text[]) WITH ORDINALITY AS t(id, topic, key, headers, payload, n)"
+        + " WHERE "
+        + onlyIf
+        + " ORDER BY t.n ON CONFLICT (event_id) DO NOTHING RETURNING 1";
+  }
+
+  private static String queuedSql(String cte, int channelIndex) {
+    return "(SELECT count(*) FROM "
+        + cte
+        + ", LATERAL (SELECT pg_notify($"
+        + channelIndex
+        + ", '')) notified)";
+  }
+
+  private List<Object> bindings(List<? extends OutboxEntry<?>> entries) {
     int n = entries.size();
     String[] ids = new String[n];
     String[] topics = new String[n];
@@ -114,18 +198,7 @@ public class OutboxWriter {
       headers[i] = headersJson(recordHeaders);
       payloads[i] = Base64.getEncoder().encodeToString(value);
     }
-    return Deadlines.within(
-        db.sql(insert)
-            .bind(0, ids)
-            .bind(1, topics)
-            .bind(2, keys)
-            .bind(3, headers)
-            .bind(4, payloads)
-            .bind(5, settings.channel())
-            .map(r -> r.get("n", Long.class))
-            .one()
-            .defaultIfEmpty(0L),
-        settings.statementTimeout());
+    return List.of(ids, topics, keys, headers, payloads, settings.channel());
   }
 
   /** {@code [["ce_id","..."], ...]}: header order kept, values as UTF-8 text. */

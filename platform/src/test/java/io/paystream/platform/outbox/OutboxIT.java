@@ -184,6 +184,48 @@ class OutboxIT {
   }
 
   @Test
+  void aCallersOwnStatementQueuesTheEventOnlyWhenItsConditionHoldsAndTheRelayPublishesIt() {
+    // given: a statement of the caller's own with the outbox insert as a WITH query
+    await().atMost(Duration.ofSeconds(10)).until(() -> rows("it.outbox") == 0);
+    Event<NotificationRequested> queued = event("own-statement", "cus-own");
+    Event<NotificationRequested> skipped = event("own-statement-skipped", "cus-own");
+    DatabaseClient db = DatabaseClient.create(connectionFactory);
+
+    // when: one autocommit statement, no transaction of ours, condition true and then false
+    Long first = ownStatement(db, queued, true);
+    Long second = ownStatement(db, skipped, false);
+
+    // then: only the first is queued, and NOTIFY wakes the relay (fallback poll is 30 s)
+    assertThat(first).isEqualTo(1L);
+    assertThat(second).isZero();
+    await().atMost(Duration.ofSeconds(3)).until(() -> recordsOf(queued.id()).size() == 1);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> recordsOf(skipped.id()).isEmpty());
+  }
+
+  private Long ownStatement(DatabaseClient db, Event<NotificationRequested> event, boolean when) {
+    OutboxWriter.Insert insert =
+        writer.insertFor(
+            List.of(OutboxEntry.of(Topics.NOTIFICATIONS, "cus-own", event)),
+            2,
+            "(SELECT ok FROM c)");
+    DatabaseClient.GenericExecuteSpec spec =
+        db.sql(
+                "WITH c AS (SELECT $1::boolean AS ok), o AS ("
+                    + insert.insert()
+                    + ") SELECT "
+                    + insert.queued("o")
+                    + " AS n")
+            .bind(0, when);
+    for (int i = 0; i < insert.bindings().size(); i++) {
+      spec = spec.bind(i + 1, insert.bindings().get(i));
+    }
+    return spec.map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(10));
+  }
+
+  @Test
   void notifyWakesTheRelayLongBeforeTheFallbackPoll() {
     // given: the relay is idle (its first fallback tick was at start, the next is 30 s later)
     await().atMost(Duration.ofSeconds(10)).until(() -> rows("it.outbox") == 0);

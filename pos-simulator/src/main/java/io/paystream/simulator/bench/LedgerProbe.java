@@ -67,21 +67,21 @@ public final class LedgerProbe {
   }
 
   /**
-   * When payment-api took each request in: {@code registry.idempotency_records.created_at}, the row
-   * its intake inserts ({@code IN_FLIGHT}) as the request arrives, looked up by its primary key
-   * (client, idempotency key). Payment id → µs since the epoch. Same clock as the ledger's {@code
-   * created_at} (PostgreSQL's {@code now()}), unlike the client's receipt of the 202, which on a
-   * saturated gateway can come after the decision.
+   * When payment-api took each request in: {@code registry.payments.received_at}, written by the
+   * intake's one statement with the instant the request was taken in, looked up by its unique key
+   * (client, idempotency key). Payment id → µs since the epoch. Same host clock as the ledger's
+   * {@code created_at} (PostgreSQL's {@code now()}), unlike the client's receipt of the 202, which
+   * on a saturated gateway can come after the decision.
    */
   public Map<String, Long> intakeMicros(List<String> clientIds, List<String> keys)
       throws SQLException {
     Map<String, Long> out = new HashMap<>();
     try (PreparedStatement ps =
         db.prepareStatement(
-            "SELECT i.payment_id::text, (extract(epoch FROM i.created_at) * 1000000)::bigint"
+            "SELECT p.payment_id::text, (extract(epoch FROM p.received_at) * 1000000)::bigint"
                 + " FROM unnest(?::text[], ?::text[]) AS k(client, key)"
-                + " JOIN registry.idempotency_records i"
-                + " ON i.client_id = k.client AND i.idempotency_key = k.key")) {
+                + " JOIN registry.payments p"
+                + " ON p.client_id = k.client AND p.idempotency_key = k.key")) {
       for (int from = 0; from < keys.size(); from += CHUNK) {
         int to = Math.min(keys.size(), from + CHUNK);
         ps.setArray(1, db.createArrayOf("text", clientIds.subList(from, to).toArray()));
