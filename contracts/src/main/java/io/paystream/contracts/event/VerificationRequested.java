@@ -38,33 +38,4 @@ public record VerificationRequested(
     OffsetDateTime occurredAt,
     List<String> reasonCodes,
     Instant requestedAt,
-    Instant holdExpiresAt) {
-
-  /** An event as producers wrote it before {@code holdExpiresAt} existed (no hold deadline). */
-  public VerificationRequested(
-      String paymentId,
-      String cardToken,
-      String customerId,
-      String merchantId,
-      String merchantName,
-      long amountMinor,
-      String currency,
-      GeoLocation location,
-      OffsetDateTime occurredAt,
-      List<String> reasonCodes,
-      Instant requestedAt) {
-    this(
-        paymentId,
-        cardToken,
-        customerId,
-        merchantId,
-        merchantName,
-        amountMinor,
-        currency,
-        location,
-        occurredAt,
-        reasonCodes,
-        requestedAt,
-        null);
-  }
-}
+    Instant holdExpiresAt) {}

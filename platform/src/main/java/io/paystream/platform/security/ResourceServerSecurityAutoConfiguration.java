@@ -61,11 +61,7 @@ public class ResourceServerSecurityAutoConfiguration {
       ServerHttpSecurity http, ObjectProvider<AuthorizationRules> rules) {
     ServerAuthenticationEntryPoint entryPoint = BearerTokenProblems.authenticationEntryPoint();
     ServerAccessDeniedHandler deniedHandler = BearerTokenProblems.accessDeniedHandler();
-    return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-        .logout(ServerHttpSecurity.LogoutSpec::disable)
-        .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+    return StatelessSecurity.apply(http)
         .authorizeExchange(
             routes -> {
               routes
