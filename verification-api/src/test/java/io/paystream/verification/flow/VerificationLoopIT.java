@@ -1097,8 +1097,8 @@ class VerificationLoopIT {
             c.prepareStatement(
                 "INSERT INTO verification.challenge (id, payment_id, card_token, customer_id,"
                     + " code_hash, status, failed_attempts, amount_minor, currency,"
-                    + " source_event_id, created_at, issued_at, expires_at)"
-                    + " VALUES (?, ?, ?, ?, ?, 'OPEN', 0, 100, 'USD', ?, ?, ?, ?)")) {
+                    + " source_event_id, created_at, issued_at, expires_at, answer_deadline)"
+                    + " VALUES (?, ?, ?, ?, ?, 'OPEN', 0, 100, 'USD', ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < 40; i++) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Cardholder h =
@@ -1113,6 +1113,7 @@ class VerificationLoopIT {
         ps.setTimestamp(7, Timestamp.from(now.minus(Duration.ofMinutes(6))));
         ps.setTimestamp(8, Timestamp.from(now.minus(Duration.ofMinutes(6))));
         ps.setTimestamp(9, Timestamp.from(now.minus(Duration.ofMinutes(1))));
+        ps.setTimestamp(10, Timestamp.from(now.minus(Duration.ofMinutes(1))));
         ps.addBatch();
       }
       ps.executeBatch();
