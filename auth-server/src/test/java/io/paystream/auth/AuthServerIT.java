@@ -27,10 +27,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -470,6 +472,33 @@ class AuthServerIT {
     HttpResponse<String> response = token(clientId, secret, scope);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body()).get("access_token").asString();
+  }
+
+  @Test
+  void theTokenEndpointLimitsEachClientIdBeforeCheckingItsSecret() throws Exception {
+    // given someone guessing the secret of one client, 30 attempts at once
+    List<CompletableFuture<HttpResponse<String>>> guesses = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      guesses.add(
+          HTTP.sendAsync(
+              tokenRequest("pos-guessed-1", "guess-" + i, "payments:write").build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    List<HttpResponse<String>> answers = guesses.stream().map(CompletableFuture::join).toList();
+
+    // then at most two seconds' worth (5 per second) reach the secret check, the rest are 429
+    List<HttpResponse<String>> limited =
+        answers.stream().filter(r -> r.statusCode() == 429).toList();
+    assertThat(limited).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).isIn(401, 429));
+    assertThat(limited.getFirst().headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(limited.getFirst().headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+    assertThat(JSON.readTree(limited.getFirst().body()).get("type").asString())
+        .isEqualTo("https://paystream.io/problems/rate-limited");
+    // and another client is not held up by it
+    assertThat(token("pos-m_5812_0913-t2", "dev-pos-secret", "payments:write").statusCode())
+        .isEqualTo(200);
   }
 
   HttpResponse<String> token(String clientId, String secret, String scope) throws Exception {

@@ -460,12 +460,36 @@ class BenefitFlowIT {
     web.get().uri("/actuator/health").exchange().expectStatus().isOk();
   }
 
+  @Test
+  void refusesATokenForAnotherAudienceAndGuardsTheActuator() {
+    web.get()
+        .uri("/v1/benefits/customers/c-aud/summary")
+        .header("Authorization", "Bearer " + token("ops", "admin", "c-aud", "other"))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    web.get().uri("/actuator/env").exchange().expectStatus().isUnauthorized();
+    web.get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.components")
+        .doesNotExist();
+  }
+
   private static String token(String subject, String scope, String customerId) {
+    return token(subject, scope, customerId, "paystream");
+  }
+
+  private static String token(String subject, String scope, String customerId, String audience) {
     try {
       JWTClaimsSet.Builder claims =
           new JWTClaimsSet.Builder()
               .issuer(ISSUER)
               .subject(subject)
+              .audience(audience)
               .claim("scope", scope)
               .expirationTime(Date.from(Instant.now().plusSeconds(300)))
               .issueTime(new Date());

@@ -44,6 +44,10 @@ public final class ServiceEnvironment {
     env.put("PAYSTREAM_SMS_FROM", c.smsFrom());
     int authPort = Fleet.byName("auth-server").map(Fleet.Service::port).orElse(9000);
     env.put("PAYSTREAM_AUTH_ISSUER_URI", "http://" + c.host() + ":" + authPort);
+    // What the SMS sandbox and the simulated cardholders call and sign: the gateway's address.
+    // verification-api checks signatures against it and trusts no forwarded header.
+    int gatewayPort = Fleet.byName("gateway").map(Fleet.Service::port).orElse(8080);
+    env.put("PAYSTREAM_VERIFICATION_PUBLIC_BASE_URL", "http://" + c.host() + ":" + gatewayPort);
     return env;
   }
 }

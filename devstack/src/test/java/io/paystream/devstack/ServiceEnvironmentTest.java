@@ -34,6 +34,7 @@ class ServiceEnvironmentTest {
           .containsEntry("SPRING_MAIL_PORT", "3025")
           .containsEntry("PAYSTREAM_SMS_BASE_URL", "http://127.0.0.1:8089")
           .containsEntry("PAYSTREAM_SMS_AUTH_TOKEN", "dev-sms-auth-token")
+          .containsEntry("PAYSTREAM_VERIFICATION_PUBLIC_BASE_URL", "http://127.0.0.1:8080")
           .containsEntry("PAYSTREAM_AUTH_ISSUER_URI", "http://127.0.0.1:9000");
     }
   }

@@ -174,20 +174,27 @@ class FdsFlowIT {
   }
 
   private static String token(String subject, String scope) {
+    return token(subject, scope, "paystream");
+  }
+
+  /** A token of the test issuer for {@code audience} (auth-server issues {@code paystream}). */
+  private static String token(String subject, String scope, String audience) {
     try {
-      return signedToken(subject, scope);
+      return signedToken(subject, scope, audience);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static String signedToken(String subject, String scope) throws Exception {
+  private static String signedToken(String subject, String scope, String audience)
+      throws Exception {
     SignedJWT jwt =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
             new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(subject)
+                .audience(audience)
                 .claim("scope", scope)
                 .expirationTime(Date.from(Instant.now().plusSeconds(300)))
                 .issueTime(new Date())
@@ -346,7 +353,7 @@ class FdsFlowIT {
             new MapPropertySource(
                 "configmap", Map.of("fds.rules.impossible-travel.max-speed-kmh", "100000")));
     try {
-      web.post().uri("/actuator/refresh").exchange().expectStatus().isOk();
+      refresh();
 
       PaymentRequested ny = seoulThenNewYork("card-refresh-" + UUID.randomUUID());
 
@@ -354,8 +361,71 @@ class FdsFlowIT {
           .isGreaterThan(20_000);
     } finally {
       environment.getPropertySources().remove("configmap");
-      web.post().uri("/actuator/refresh").exchange().expectStatus().isOk();
+      refresh();
     }
+  }
+
+  private void refresh() {
+    web.post()
+        .uri("/actuator/refresh")
+        .headers(h -> h.setBearerAuth(token("ops", "admin")))
+        .exchange()
+        .expectStatus()
+        .isOk();
+  }
+
+  @Test
+  void refreshNeedsAnAdminTokenAndHealthShowsNoDetails() {
+    // when a caller without a token, or with a token without scope admin, asks for a refresh
+    web.post()
+        .uri("/actuator/refresh")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .contentType("application/problem+json");
+    web.post()
+        .uri("/actuator/refresh")
+        .headers(h -> h.setBearerAuth(token("pos-1", "payments:read")))
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+
+    // then it is refused; the open health endpoint says UP and nothing about its dependencies
+    web.get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components")
+        .doesNotExist()
+        .jsonPath("$.details")
+        .doesNotExist();
+  }
+
+  @Test
+  void aTokenForAnotherAudienceIsRefused() {
+    // given a token our issuer signed for another audience (another resource server's token)
+    String elsewhere = token("ops", "admin payments:read", "reporting-api");
+
+    // then every route refuses it as an invalid token
+    web.get()
+        .uri("/v1/admin/verifications/pending")
+        .headers(h -> h.setBearerAuth(elsewhere))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .valueEquals("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    web.get()
+        .uri("/v1/admin/verifications/pending")
+        .headers(h -> h.setBearerAuth(token("ops", "admin")))
+        .exchange()
+        .expectStatus()
+        .isOk();
   }
 
   @Test

@@ -54,6 +54,8 @@ class RateLimitIT {
     p.put("paystream.gateway.rate-limit.tiers.standard.merchant.rate", 1000);
     p.put("paystream.gateway.rate-limit.tiers.standard.merchant.burst", 2000);
     p.put("paystream.gateway.activity.enabled", false);
+    p.put("paystream.gateway.rate-limit.anonymous.rate", 1);
+    p.put("paystream.gateway.rate-limit.anonymous.burst", 3);
     // this test measures the shared limiter: no fallback on a slow (CPU-starved) CI machine
     p.put("paystream.gateway.rate-limit.redis-timeout", "2s");
     a = GatewayInstance.start(p, Clock.systemUTC());
@@ -79,6 +81,44 @@ class RateLimitIT {
       }
     }
     downstream.stop();
+  }
+
+  @Test
+  void thePublicSmsWebhookIsLimitedPerClientAddressAcrossReplicas() throws Exception {
+    // given a caller without a token flooding the public webhook through both replicas, with a
+    // forged X-Forwarded-For that changes every time (no proxy is trusted: it must not be the key)
+    downstream.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.post("/v1/verifications/sms-callback")
+            .willReturn(okJson("{}")));
+    int ok = 0;
+    int limited = 0;
+    long start = System.nanoTime();
+    for (int i = 0; i < 10; i++) {
+      GatewayInstance g = i % 2 == 0 ? a : b;
+      HttpResponse<String> r =
+          HTTP.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(g.url("/v1/verifications/sms-callback")))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .header("X-Forwarded-For", "198.51.100." + i)
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString("MessageSid=SM" + i))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 429) {
+        limited++;
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(r.headers().firstValue("Retry-After")).isPresent();
+        assertThat(r.body()).contains("https://paystream.io/problems/rate-limited");
+      } else {
+        ok++;
+      }
+    }
+
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    // then the address gets its burst of 3 and one more per second, the rest are 429
+    assertThat(ok).isGreaterThanOrEqualTo(3).isLessThanOrEqualTo(3 + (int) Math.ceil(seconds));
+    assertThat(limited).isEqualTo(10 - ok).isPositive();
   }
 
   @Test

@@ -349,4 +349,26 @@ class LoyaltyFlowIT extends LoyaltyIntegrationSupport {
         customer,
         merchant);
   }
+
+  @Test
+  void refusesATokenForAnotherAudienceAndGuardsTheActuator() {
+    // a token our issuer signed for another resource server
+    web.get()
+        .uri("/v1/merchants/m_aud/regulars")
+        .header("Authorization", "Bearer " + TOKENS.mint("admin-client", "admin", null, "other"))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    // actuator endpoints beyond health, info and prometheus need scope admin
+    web.get().uri("/actuator/env").exchange().expectStatus().isUnauthorized();
+    web.get().uri("/actuator/beans").exchange().expectStatus().isUnauthorized();
+    web.get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.components")
+        .doesNotExist();
+  }
 }

@@ -31,7 +31,12 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
           Map.entry("spring.mvc.problemdetails.enabled", "true"),
           Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus"),
           Map.entry("management.endpoint.health.probes.enabled", "true"),
-          Map.entry("management.endpoint.health.show-details", "always"),
+          // /actuator/health is open (probes): its answer is the status only, never which
+          // database, broker or disk is behind it.
+          Map.entry("management.endpoint.health.show-details", "never"),
+          // Resource servers accept only tokens issued for paystream (auth-server's aud claim);
+          // a token our issuer signed for another audience is refused.
+          Map.entry("spring.security.oauth2.resourceserver.jwt.audiences", "paystream"),
           Map.entry("management.info.git.mode", "simple"),
           Map.entry("management.info.java.enabled", "true"),
           Map.entry("server.shutdown", "graceful"),

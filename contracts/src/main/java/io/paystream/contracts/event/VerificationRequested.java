@@ -20,6 +20,11 @@ import java.util.List;
  * @param occurredAt the payment's event time
  * @param reasonCodes why it was held (e.g. {@code IMPOSSIBLE_TRAVEL})
  * @param requestedAt when fds-service asked
+ * @param holdExpiresAt the earliest instant fds-service settles the held payment as {@code EXPIRED}
+ *     if no result arrived ({@code requestedAt} + {@code fds.verification.timeout}); the challenge
+ *     stops taking answers before it, so a cardholder is never told "approved" for a payment fds
+ *     already expired. {@code null} in events of producers older than the field: verification-api
+ *     then ends the challenge at its first code's validity
  */
 public record VerificationRequested(
     String paymentId,
@@ -32,4 +37,5 @@ public record VerificationRequested(
     GeoLocation location,
     OffsetDateTime occurredAt,
     List<String> reasonCodes,
-    Instant requestedAt) {}
+    Instant requestedAt,
+    Instant holdExpiresAt) {}

@@ -7,6 +7,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Gives an integration test class its own slice of real infrastructure (ARCHITECTURE §7: no
@@ -20,6 +21,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * application.yml}, and the context is closed after the class. In any test, a parameter of type
  * {@link Infra} is injected.
  *
+ * <p>Spring tests run with the {@code test} profile: the committed dev secrets of a service's
+ * {@code application.yml} (tokenization key, OTP key, SMS token) are allowed there and in {@code
+ * dev} only (platform {@code DevSecretsEnvironmentPostProcessor}). A test class's own
+ * {@code @ActiveProfiles} replaces it.
+ *
  * <p>Where things are: see {@link InfraSettings}.
  */
 @Target(ElementType.TYPE)
@@ -27,4 +33,5 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(RealInfraExtension.class)
+@ActiveProfiles("test")
 public @interface PaystreamIntegrationTest {}

@@ -78,11 +78,24 @@ public final class TestAuthServer {
 
   /** A signed token with another issuer (for rejection tests). */
   public String token(String clientId, String merchantId, String scopes, String issuer) {
+    return token(clientId, merchantId, scopes, issuer, "paystream");
+  }
+
+  /**
+   * A signed token of this issuer for another audience ({@code aud}; auth-server's tokens carry
+   * {@code paystream}), for rejection tests.
+   */
+  public String tokenForAudience(String clientId, String scopes, String audience) {
+    return token(clientId, null, scopes, issuer(), audience);
+  }
+
+  private String token(
+      String clientId, String merchantId, String scopes, String issuer, String audience) {
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
             .subject(clientId)
             .issuer(issuer)
-            .audience("paystream")
+            .audience(audience)
             .issueTime(new Date())
             .expirationTime(Date.from(Instant.now().plusSeconds(600)))
             .claim("scope", scopes)

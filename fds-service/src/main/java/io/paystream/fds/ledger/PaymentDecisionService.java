@@ -11,6 +11,7 @@ import io.paystream.contracts.event.PaymentStatus;
 import io.paystream.contracts.event.TravelAssessment;
 import io.paystream.contracts.event.VerificationRequested;
 import io.paystream.contracts.serde.EventJson;
+import io.paystream.fds.config.FdsProperties;
 import io.paystream.fds.payment.PaymentStateMachine;
 import io.paystream.fds.profile.CardProfileService;
 import io.paystream.fds.profile.VersionedCardProfile;
@@ -61,6 +62,7 @@ public class PaymentDecisionService {
   private final Clock clock;
   private final Timer eventToCommit;
   private final MeterRegistry meters;
+  private final Duration holdTimeout;
 
   public PaymentDecisionService(
       LedgerRepository ledger,
@@ -68,8 +70,10 @@ public class PaymentDecisionService {
       OutboxWriter outbox,
       TransactionalOperator tx,
       RuleSettingsProvider settings,
+      FdsProperties properties,
       MeterRegistry meters) {
     this.ledger = ledger;
+    this.holdTimeout = properties.verification().timeout();
     this.profiles = profiles;
     this.outbox = outbox;
     this.tx = tx;
@@ -204,7 +208,7 @@ public class PaymentDecisionService {
       } else {
         queued.add(decided(p, seq, first, decision.reasonCodes(), decision.travel(), now));
         if (first == PaymentStatus.PENDING_VERIFICATION) {
-          queued.add(verificationRequested(p, seq, decision.reasonCodes(), now));
+          queued.add(verificationRequested(p, seq, decision.reasonCodes(), now, holdTimeout));
         }
       }
       rows.add(
@@ -384,8 +388,14 @@ public class PaymentDecisionService {
     return OutboxEntry.of(Topics.PAYMENT_DECISIONS, p.card().token(), event);
   }
 
+  /**
+   * The request for step-up verification of a payment held at {@code now}; its {@code
+   * holdExpiresAt} is {@code now + holdTimeout}, no later than {@link
+   * io.paystream.fds.verification.VerificationSweeper} expires the hold (it measures from the row's
+   * {@code updated_at}, written in the same transaction after {@code now}).
+   */
   private static OutboxEntry<VerificationRequested> verificationRequested(
-      PaymentRequested p, int sequence, List<String> reasons, Instant now) {
+      PaymentRequested p, int sequence, List<String> reasons, Instant now, Duration holdTimeout) {
     VerificationRequested data =
         new VerificationRequested(
             p.paymentId(),
@@ -398,7 +408,8 @@ public class PaymentDecisionService {
             p.location(),
             p.occurredAt(),
             reasons,
-            now);
+            now,
+            now.plus(holdTimeout));
     Event<VerificationRequested> event =
         new Event<>(
             p.paymentId() + ":" + sequence + ":verification",

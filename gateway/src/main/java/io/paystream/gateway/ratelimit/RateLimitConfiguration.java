@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /** Wires the rate limiter: Redis buckets, the local fallback and Redis' circuit breaker. */
@@ -62,7 +63,8 @@ public class RateLimitConfiguration {
   }
 
   @Bean
-  RateLimitFilter rateLimitFilter(TieredRateLimiter limiter) {
-    return new RateLimitFilter(limiter);
+  RateLimitFilter rateLimitFilter(TieredRateLimiter limiter, Environment environment) {
+    return new RateLimitFilter(
+        limiter, new ClientAddress(environment.getProperty(ClientAddress.TRUSTED_PROXIES, "")));
   }
 }

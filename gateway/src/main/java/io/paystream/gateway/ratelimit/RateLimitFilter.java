@@ -12,10 +12,12 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Applies {@link TieredRateLimiter} to every authenticated request (public routes such as the SMS
- * webhook are not limited here). Answers {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining}
- * and {@code X-RateLimit-Source} on every limited response; when denied, 429 {@code
- * .../rate-limited} problem with {@code Retry-After} (whole seconds, rounded up).
+ * Applies {@link TieredRateLimiter} to every request: an authenticated one draws from its client's
+ * and merchant's buckets, one without a token (only public routes such as the SMS webhook let it
+ * through) from the bucket of its client address ({@link ClientAddress}). Answers {@code
+ * X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Source} on every limited
+ * response; when denied, 429 {@code .../rate-limited} problem with {@code Retry-After} (whole
+ * seconds, rounded up).
  */
 public class RateLimitFilter implements GlobalFilter, Ordered {
 
@@ -23,41 +25,44 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
   public static final int ORDER = RouteScopeFilter.ORDER + 10;
 
   private final TieredRateLimiter limiter;
+  private final ClientAddress clientAddress;
 
-  public RateLimitFilter(TieredRateLimiter limiter) {
+  public RateLimitFilter(TieredRateLimiter limiter, ClientAddress clientAddress) {
     this.limiter = limiter;
+    this.clientAddress = clientAddress;
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
     Jwt jwt = exchange.getAttribute(RouteScopeFilter.JWT_ATTRIBUTE);
+    String caller;
+    Mono<RateLimitDecision> decided;
     if (jwt == null) {
-      return chain.filter(exchange);
+      String address = clientAddress.of(exchange.getRequest());
+      caller = "address " + address;
+      decided = limiter.tryAcquireAnonymous(address);
+    } else {
+      caller = "client " + jwt.getSubject() + " or its merchant";
+      decided = limiter.tryAcquire(jwt);
     }
-    return limiter
-        .tryAcquire(jwt)
-        .flatMap(
-            decision -> {
-              HttpHeaders headers = exchange.getResponse().getHeaders();
-              headers.set("X-RateLimit-Limit", Long.toString(decision.limit()));
-              headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
-              headers.set("X-RateLimit-Source", decision.source());
-              if (decision.allowed()) {
-                return chain.filter(exchange);
-              }
-              long retryAfterSeconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
-              headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-              return Problems.write(
-                  exchange.getResponse(),
-                  HttpStatus.TOO_MANY_REQUESTS,
-                  "rate-limited",
-                  "Too many requests",
-                  "rate limit of client "
-                      + jwt.getSubject()
-                      + " or its merchant exceeded; retry after "
-                      + retryAfterSeconds
-                      + " s");
-            });
+    return decided.flatMap(
+        decision -> {
+          HttpHeaders headers = exchange.getResponse().getHeaders();
+          headers.set("X-RateLimit-Limit", Long.toString(decision.limit()));
+          headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+          headers.set("X-RateLimit-Source", decision.source());
+          if (decision.allowed()) {
+            return chain.filter(exchange);
+          }
+          long retryAfterSeconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
+          headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+          return Problems.write(
+              exchange.getResponse(),
+              HttpStatus.TOO_MANY_REQUESTS,
+              "rate-limited",
+              "Too many requests",
+              "rate limit of " + caller + " exceeded; retry after " + retryAfterSeconds + " s");
+        });
   }
 
   @Override

@@ -16,12 +16,17 @@ import org.springframework.validation.annotation.Validated;
  * and per merchant ({@code merchant_id}), chosen by the token's {@code tier} claim.
  *
  * @param enabled off = no limiting at all (benchmarks of the bare proxy only)
- * @param replicas how many gateway replicas share the limits; while Redis is unreachable each
- *     replica admits at most the global rate and burst divided by this number
+ * @param replicas the most gateway replicas that can run at once (the HPA's {@code maxReplicas}
+ *     when it scales the gateway, else the replica count; the chart sets it); while Redis is
+ *     unreachable each replica admits at most the global rate and burst divided by this number, so
+ *     the fleet never admits more than the global limit whatever the HPA does (docs/services/
+ *     gateway.md, "Rate limiting")
  * @param redisTimeout longest wait for Redis per request before the local fallback decides; keep it
  *     far below any client timeout
  * @param defaultTier tier of tokens without a {@code tier} claim or with an unknown one
  * @param tiers limits per tier name ({@code standard}, {@code premium}, {@code internal})
+ * @param anonymous the bucket of each client address on the public routes (the SMS webhook, the API
+ *     documents): requests without a token have no other identity
  * @param localMaxKeys most buckets the local fallback keeps (least recently used are dropped)
  */
 @Validated
@@ -32,6 +37,7 @@ public record RateLimitProperties(
     @DefaultValue("50ms") @NotNull Duration redisTimeout,
     @DefaultValue("standard") @NotBlank String defaultTier,
     @NotNull Map<String, @Valid Tier> tiers,
+    @NotNull @Valid Bucket anonymous,
     @DefaultValue("100000") @Min(1) long localMaxKeys) {
 
   /** The limits of a tier, or of the default tier when {@code tier} is unknown or null. */

@@ -55,7 +55,19 @@ public class TieredRateLimiter {
 
   /** Takes a token from each of the caller's buckets, or denies; never fails. */
   public Mono<RateLimitDecision> tryAcquire(Jwt jwt) {
-    List<BucketKey> keys = bucketsOf(jwt);
+    return tryAcquire(bucketsOf(jwt));
+  }
+
+  /**
+   * Takes a token from the bucket of a caller without a token (public routes), keyed by its address
+   * ({@link ClientAddress}); never fails.
+   */
+  public Mono<RateLimitDecision> tryAcquireAnonymous(String clientAddress) {
+    return tryAcquire(
+        List.of(new BucketKey(KEY_PREFIX + "anonymous:" + clientAddress, properties.anonymous())));
+  }
+
+  private Mono<RateLimitDecision> tryAcquire(List<BucketKey> keys) {
     return Deadlines.within(redis.tryAcquire(keys), properties.redisTimeout())
         .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
         .onErrorResume(

@@ -1,6 +1,7 @@
 package io.paystream.gateway.security;
 
 import io.paystream.gateway.problem.Problems;
+import io.paystream.platform.security.StatelessSecurity;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -50,12 +51,8 @@ public class SecurityConfiguration {
   @Bean
   @Order(Ordered.HIGHEST_PRECEDENCE)
   SecurityWebFilterChain actuatorSecurityWebFilterChain(ServerHttpSecurity http) {
-    return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/actuator/**"))
-        .csrf(ServerHttpSecurity.CsrfSpec::disable)
-        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-        .logout(ServerHttpSecurity.LogoutSpec::disable)
-        .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+    return StatelessSecurity.apply(
+            http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/actuator/**")))
         .authorizeExchange(
             exchange ->
                 exchange
@@ -93,11 +90,7 @@ public class SecurityConfiguration {
                 "forbidden",
                 "Forbidden",
                 "the token does not grant this operation");
-    return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-        .logout(ServerHttpSecurity.LogoutSpec::disable)
-        .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+    return StatelessSecurity.apply(http)
         .authorizeExchange(
             exchange ->
                 exchange

@@ -64,11 +64,16 @@ public final class TestTokens implements AutoCloseable {
 
   /** A token with any scope and optional merchant claim. */
   public String mint(String subject, String scope, String merchantId) {
+    return mint(subject, scope, merchantId, "paystream");
+  }
+
+  /** A token for {@code audience} (auth-server's tokens carry {@code paystream}). */
+  public String mint(String subject, String scope, String merchantId, String audience) {
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
             .issuer(ISSUER)
             .subject(subject)
-            .audience(List.of("paystream"))
+            .audience(List.of(audience))
             .issueTime(new Date())
             .expirationTime(Date.from(Instant.now().plusSeconds(600)))
             .claim("scope", scope)

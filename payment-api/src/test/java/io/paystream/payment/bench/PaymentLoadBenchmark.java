@@ -73,6 +73,8 @@ public final class PaymentLoadBenchmark {
         new SpringApplication(PaymentApiApplication.class)
             .run(
                 "--server.port=0",
+                // the committed dev tokenization key is allowed in dev and test only
+                "--spring.profiles.active=test",
                 "--logging.level.root=WARN",
                 "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
                 "--spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:5432/" + db,

@@ -32,8 +32,15 @@ import reactor.core.publisher.Mono;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.main.web-application-type=reactive",
+      // no security: this app shows the problem handling of requests that reach a handler
       "spring.autoconfigure.exclude="
-          + "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration"
+          + "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration,"
+          + "org.springframework.boot.security.autoconfigure.web.reactive"
+          + ".ReactiveWebSecurityAutoConfiguration,"
+          + "org.springframework.boot.security.autoconfigure"
+          + ".ReactiveUserDetailsServiceAutoConfiguration,"
+          + "org.springframework.boot.security.autoconfigure.actuate.web.reactive"
+          + ".ReactiveManagementWebSecurityAutoConfiguration"
     })
 class ProblemHandlingTest {
 

@@ -21,9 +21,13 @@ import java.util.UUID;
  * @param status current status
  * @param failedAttempts wrong codes so far
  * @param issuedAt when the current code was issued
- * @param expiresAt end of validity of the challenge
+ * @param expiresAt end of validity of the current code: the code's validity, but never after {@code
+ *     answerDeadline}
  * @param completedAt when it reached a terminal status, else {@code null}
  * @param method how it ended: {@code SMS}, {@code APP} or {@code NONE}; {@code null} while open
+ * @param answerDeadline the last instant the challenge takes answers, fixed when it opens ({@link
+ *     ChallengeRules#answerDeadline}: before fds-service's hold expires); a resend never extends
+ *     {@code expiresAt} past it
  */
 public record Challenge(
     UUID id,
@@ -37,15 +41,23 @@ public record Challenge(
     Instant issuedAt,
     Instant expiresAt,
     Instant completedAt,
-    String method) {
+    String method,
+    Instant answerDeadline) {
 
   public Challenge {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(paymentId, "paymentId");
     Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(answerDeadline, "answerDeadline");
   }
 
-  /** A new open challenge whose code was just issued. */
+  /**
+   * A new open challenge whose code was just issued.
+   *
+   * @param answerDeadline from {@link ChallengeRules#answerDeadline}; the code expires at the
+   *     earlier of its validity and this (a deadline already past opens an expired challenge, which
+   *     the sweeper ends as {@code EXPIRED})
+   */
   public static Challenge open(
       UUID id,
       String paymentId,
@@ -54,7 +66,8 @@ public record Challenge(
       String phoneE164,
       byte[] codeHash,
       Instant now,
-      ChallengeRules rules) {
+      ChallengeRules rules,
+      Instant answerDeadline) {
     return new Challenge(
         id,
         paymentId,
@@ -65,9 +78,14 @@ public record Challenge(
         ChallengeStatus.OPEN,
         0,
         now,
-        now.plus(rules.validity()),
+        earliest(now.plus(rules.validity()), answerDeadline),
         null,
-        null);
+        null,
+        answerDeadline);
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   /** Whether the validity has passed at {@code now} (the end instant itself is expired). */
@@ -124,8 +142,9 @@ public record Challenge(
   }
 
   /**
-   * Replaces the code of an open challenge (a resend). The validity restarts from {@code now}; the
-   * failed-attempt counter is kept, so resending never buys more guesses.
+   * Replaces the code of an open challenge (a resend). The validity restarts from {@code now} but
+   * ends at the {@code answerDeadline} at the latest; the failed-attempt counter is kept, so
+   * resending never buys more guesses or more time than fds-service's hold.
    */
   public Challenge reissue(byte[] newCodeHash, Instant now, ChallengeRules rules) {
     if (status != ChallengeStatus.OPEN) {
@@ -141,9 +160,10 @@ public record Challenge(
         status,
         failedAttempts,
         now,
-        now.plus(rules.validity()),
+        earliest(now.plus(rules.validity()), answerDeadline),
         null,
-        null);
+        null,
+        answerDeadline);
   }
 
   private int remaining(ChallengeRules rules) {
@@ -163,7 +183,8 @@ public record Challenge(
         issuedAt,
         expiresAt,
         completedAt,
-        method);
+        method,
+        answerDeadline);
   }
 
   /** A terminal state: the code is burned (hash dropped). */
@@ -180,7 +201,8 @@ public record Challenge(
         issuedAt,
         expiresAt,
         now,
-        how);
+        how,
+        answerDeadline);
   }
 
   @Override

@@ -20,7 +20,7 @@ public class ChallengeRepository {
 
   private static final String COLUMNS =
       "id, payment_id, card_token, customer_id, phone_e164, code_hash, status, failed_attempts,"
-          + " issued_at, expires_at, completed_at, method";
+          + " issued_at, expires_at, completed_at, method, answer_deadline";
 
   private final DatabaseClient db;
 
@@ -40,9 +40,10 @@ public class ChallengeRepository {
             INSERT INTO verification.challenge
               (id, payment_id, card_token, customer_id, phone_e164, locale, code_hash, status,
                failed_attempts, merchant_name, amount_minor, currency, place, source_event_id,
-               created_at, issued_at, expires_at)
+               created_at, issued_at, expires_at, answer_deadline)
             VALUES (:id, :paymentId, :cardToken, :customerId, :phone, :locale, :codeHash, :status,
-               0, :merchant, :amountMinor, :currency, :place, :eventId, :now, :now, :expiresAt)
+               0, :merchant, :amountMinor, :currency, :place, :eventId, :now, :now, :expiresAt,
+               :answerDeadline)
             ON CONFLICT (payment_id) DO NOTHING
             """);
     spec =
@@ -63,6 +64,7 @@ public class ChallengeRepository {
         .bind("eventId", sourceEventId)
         .bind("now", utc(c.issuedAt()))
         .bind("expiresAt", utc(c.expiresAt()))
+        .bind("answerDeadline", utc(c.answerDeadline()))
         .fetch()
         .rowsUpdated()
         .map(n -> n > 0);
@@ -271,7 +273,8 @@ public class ChallengeRepository {
         row.get("issued_at", OffsetDateTime.class).toInstant(),
         row.get("expires_at", OffsetDateTime.class).toInstant(),
         completed == null ? null : completed.toInstant(),
-        row.get("method", String.class));
+        row.get("method", String.class),
+        row.get("answer_deadline", OffsetDateTime.class).toInstant());
   }
 
   private static byte[] toBytes(Object value) {

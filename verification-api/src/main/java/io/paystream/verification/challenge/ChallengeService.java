@@ -101,7 +101,8 @@ public class ChallengeService {
                   phone,
                   codes.hash(id, code),
                   now,
-                  rules);
+                  rules,
+                  rules.answerDeadline(request.holdExpiresAt(), now));
           ChallengeDetails details =
               new ChallengeDetails(
                   contact == null ? null : contact.locale(),
@@ -125,6 +126,16 @@ public class ChallengeService {
                           "customer {} has no phone: challenge {} opened without an SMS",
                           request.customerId(),
                           id);
+                      return Mono.just(true);
+                    }
+                    if (challenge.isPastValidity(now)) {
+                      // the request arrived after its answer deadline (fds lagging): no code is
+                      // sent that could not be used; the sweeper ends it as EXPIRED
+                      log.warn(
+                          "challenge {} of payment {} opened past its answer deadline {}",
+                          id,
+                          request.paymentId(),
+                          challenge.answerDeadline());
                       return Mono.just(true);
                     }
                     Map<String, String> params = challengeParameters(details, code);

@@ -96,6 +96,7 @@ public class SmsCallbackController {
       url =
           urls.resolve(
               exchange.getRequest().getURI(),
+              exchange.getRequest().getRemoteAddress(),
               headers.getFirst("X-Forwarded-Proto"),
               headers.getFirst("X-Forwarded-Host"),
               headers.getFirst("X-Forwarded-Port"));

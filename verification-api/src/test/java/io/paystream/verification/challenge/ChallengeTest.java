@@ -18,9 +18,66 @@ class ChallengeTest {
   final Instant t0 = Instant.parse("2026-11-21T05:35:00Z");
   final UUID id = UUID.randomUUID();
 
+  /** fds holds for 10 minutes from t0 (its default timeout). */
+  final Instant holdExpiresAt = t0.plus(Duration.ofMinutes(10));
+
   Challenge openWith(String code) {
     return Challenge.open(
-        id, "pay-1", "k1_card", "cus-1", "+14155550100", codes.hash(id, code), t0, rules);
+        id,
+        "pay-1",
+        "k1_card",
+        "cus-1",
+        "+14155550100",
+        codes.hash(id, code),
+        t0,
+        rules,
+        rules.answerDeadline(holdExpiresAt, t0));
+  }
+
+  @Test
+  void resendsNeverKeepAChallengeOpenPastFdsHold() {
+    // given fds holds the payment until t0 + 10 min; answers stop one minute before
+    Challenge c = openWith("111111");
+    assertThat(c.answerDeadline()).isEqualTo(t0.plus(Duration.ofMinutes(9)));
+    assertThat(c.expiresAt()).isEqualTo(t0.plus(Duration.ofMinutes(5)));
+
+    // when the cardholder asks for new codes at 4 and 8 minutes
+    Challenge first = c.reissue(codes.hash(id, "222222"), t0.plus(Duration.ofMinutes(4)), rules);
+    Challenge second =
+        first.reissue(codes.hash(id, "333333"), t0.plus(Duration.ofMinutes(8)), rules);
+
+    // then the codes expire at the deadline at the latest, and an answer after it is EXPIRED
+    assertThat(first.expiresAt()).isEqualTo(t0.plus(Duration.ofMinutes(9)));
+    assertThat(second.expiresAt()).isEqualTo(t0.plus(Duration.ofMinutes(9)));
+    Challenge.Answered late =
+        second.answer(new Reply.Yes("333333"), "APP", t0.plus(Duration.ofMinutes(9)), codes, rules);
+    assertThat(late.result()).isEqualTo(AnswerResult.EXPIRED);
+    assertThat(late.next().status()).isEqualTo(ChallengeStatus.EXPIRED);
+  }
+
+  @Test
+  void withoutAHoldDeadlineTheChallengeEndsWithItsFirstCode() {
+    // an event from an fds-service older than holdExpiresAt
+    Instant deadline = rules.answerDeadline(null, t0);
+    Challenge c =
+        Challenge.open(
+            id, "pay-1", "k1_card", "cus-1", null, codes.hash(id, "1"), t0, rules, deadline);
+
+    Challenge resent = c.reissue(codes.hash(id, "2"), t0.plus(Duration.ofMinutes(4)), rules);
+
+    assertThat(resent.expiresAt()).isEqualTo(t0.plus(rules.validity()));
+  }
+
+  @Test
+  void aRequestArrivingAfterItsDeadlineOpensAlreadyExpired() {
+    Instant deadline = rules.answerDeadline(t0.plusSeconds(30), t0);
+
+    Challenge c =
+        Challenge.open(
+            id, "pay-1", "k1_card", "cus-1", null, codes.hash(id, "1"), t0, rules, deadline);
+
+    assertThat(c.isPastValidity(t0)).isTrue();
+    assertThat(c.expireIfDue(t0).status()).isEqualTo(ChallengeStatus.EXPIRED);
   }
 
   @Test

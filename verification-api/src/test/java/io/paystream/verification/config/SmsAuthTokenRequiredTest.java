@@ -21,7 +21,27 @@ class SmsAuthTokenRequiredTest {
               () -> Mockito.mock(ReactiveTransactionManager.class))
           .withPropertyValues(
               "paystream.verification.code-key="
-                  + "ZGV2LXN0YWNrLW9ubHktb3RwLWhtYWMta2V5LWNoYW5nZS1tZQ==");
+                  + "ZGV2LXN0YWNrLW9ubHktb3RwLWhtYWMta2V5LWNoYW5nZS1tZQ==",
+              "paystream.verification.sms.public-base-url=https://pay.example.com");
+
+  @Test
+  void refusesToStartWithoutAPublicBaseUrlOutsideDevAndTest() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+        .withUserConfiguration(VerificationConfiguration.class)
+        .withBean(
+            ReactiveTransactionManager.class, () -> Mockito.mock(ReactiveTransactionManager.class))
+        .withPropertyValues(
+            "paystream.verification.code-key="
+                + "ZGV2LXN0YWNrLW9ubHktb3RwLWhtYWMta2V5LWNoYW5nZS1tZQ==",
+            "paystream.verification.sms.auth-token=secret")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .hasStackTraceContaining("paystream.verification.sms.public-base-url");
+            });
+  }
 
   @Test
   void refusesToStartWithAnEmptyAuthToken() {

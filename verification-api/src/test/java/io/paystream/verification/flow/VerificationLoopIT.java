@@ -75,6 +75,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -101,7 +102,7 @@ class VerificationLoopIT {
 
   static final String AUTH_TOKEN = "it-sms-auth-token";
   static final String ISSUER = "https://issuer.paystream.test";
-  static final String PUBLIC_URL = "https://pay.paystream.test/v1/verifications/sms-callback";
+  static final String CALLBACK_PATH = "/v1/verifications/sms-callback";
   static final String ACCOUNT = "AC00000000000000000000000000000000";
 
   static final WireMockServer JWKS =
@@ -133,6 +134,14 @@ class VerificationLoopIT {
   @Autowired ChallengeService service;
 
   private WebTestClient client;
+
+  /**
+   * The URL the provider signs: here the one this server receives (no public base URL is set and no
+   * peer is a trusted proxy, the defaults of the test profile).
+   */
+  String publicUrl() {
+    return "http://localhost:" + port + CALLBACK_PATH;
+  }
 
   WebTestClient http() {
     if (client == null) {
@@ -262,7 +271,17 @@ class VerificationLoopIT {
     return h;
   }
 
+  /** A request as fds-service sends it: held for its default 10 minutes from now. */
   void requestVerification(Cardholder h, String eventId) throws Exception {
+    requestVerification(h, eventId, clock.instant().plus(Duration.ofMinutes(10)));
+  }
+
+  /**
+   * A verification request.
+   *
+   * @param holdExpiresAt fds-service's hold deadline, or {@code null} as an older fds-service sent
+   */
+  void requestVerification(Cardholder h, String eventId, Instant holdExpiresAt) throws Exception {
     VerificationRequested data =
         new VerificationRequested(
             h.paymentId(),
@@ -275,7 +294,8 @@ class VerificationLoopIT {
             new GeoLocation(40.758, -73.9855, 0.05, "US"),
             OffsetDateTime.now(ZoneOffset.UTC),
             List.of("IMPOSSIBLE_TRAVEL"),
-            Instant.now());
+            clock.instant(),
+            holdExpiresAt);
     Event<VerificationRequested> event =
         new Event<>(
             eventId,
@@ -350,13 +370,7 @@ class VerificationLoopIT {
 
   WebTestClient.ResponseSpec callback(MultiValueMap<String, String> form, String signature) {
     WebTestClient.RequestBodySpec spec =
-        http()
-            .post()
-            .uri("/v1/verifications/sms-callback")
-            .header("X-Forwarded-Proto", "https")
-            .header("X-Forwarded-Host", "pay.paystream.test")
-            .header("X-Forwarded-Port", "443")
-            .contentType(MediaType.APPLICATION_FORM_URLENCODED);
+        http().post().uri(CALLBACK_PATH).contentType(MediaType.APPLICATION_FORM_URLENCODED);
     if (signature != null) {
       spec = spec.header(TwilioSignatureValidator.HEADER, signature);
     }
@@ -365,7 +379,7 @@ class VerificationLoopIT {
 
   WebTestClient.ResponseSpec signedCallback(String sid, String from, String body) {
     MultiValueMap<String, String> form = sms(sid, from, body);
-    return callback(form, PROVIDER.sign(PUBLIC_URL, new LinkedHashMap<>(form)));
+    return callback(form, PROVIDER.sign(publicUrl(), new LinkedHashMap<>(form)));
   }
 
   static String sid() {
@@ -430,6 +444,21 @@ class VerificationLoopIT {
   }
 
   // ---------------------------------------------------------------- tests
+
+  @Test
+  void aResendWithATokenForAnotherAudienceIsRefused() throws Exception {
+    // given an open challenge and a token our issuer signed for another audience
+    Cardholder h = newCardholder();
+    requestVerification(h, UUID.randomUUID().toString());
+    awaitChallengeSms(h);
+    String id = challengeRow(h).get("id").toString();
+
+    // then a resend with it is an invalid token, and nothing is sent
+    resend(id, signedToken(h.customerId(), "payments:write", "other-api"))
+        .expectStatus()
+        .isUnauthorized();
+    assertThat(challengeSmsFor(h)).hasSize(1);
+  }
 
   @Test
   void yesWithTheRightCodeApprovesOnVerificationResults() throws Exception {
@@ -648,12 +677,39 @@ class VerificationLoopIT {
   }
 
   @Test
+  void forgedForwardedHeadersCannotChooseTheUrlTheSignatureIsCheckedAgainst() throws Exception {
+    // given a genuine provider signature made for another host (e.g. a staging environment that
+    // shares the auth token), replayed here with X-Forwarded-* naming that host
+    Cardholder h = newCardholder();
+    requestVerification(h, UUID.randomUUID().toString());
+    String code = awaitChallengeSms(h).parameters().get("code");
+    MultiValueMap<String, String> form = sms(sid(), h.phone(), "YES " + code);
+    String staging = "https://staging.paystream.test" + CALLBACK_PATH;
+
+    // when the replaying client is not a trusted proxy
+    http()
+        .post()
+        .uri(CALLBACK_PATH)
+        .header("X-Forwarded-Proto", "https")
+        .header("X-Forwarded-Host", "staging.paystream.test")
+        .header("X-Forwarded-Port", "443")
+        .header(TwilioSignatureValidator.HEADER, PROVIDER.sign(staging, new LinkedHashMap<>(form)))
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .body(BodyInserters.fromFormData(form))
+        .exchange()
+        // then its headers are ignored, the signature does not match this URL, nothing changes
+        .expectStatus()
+        .isForbidden();
+    assertThat(challengeRow(h)).containsEntry("status", "OPEN");
+  }
+
+  @Test
   void aBadOrMissingSignatureIs403AndChangesNothing() throws Exception {
     Cardholder h = newCardholder();
     requestVerification(h, UUID.randomUUID().toString());
     String code = awaitChallengeSms(h).parameters().get("code");
     MultiValueMap<String, String> form = sms(sid(), h.phone(), "YES " + code);
-    String goodSignature = PROVIDER.sign(PUBLIC_URL, new LinkedHashMap<>(form));
+    String goodSignature = PROVIDER.sign(publicUrl(), new LinkedHashMap<>(form));
 
     // missing header
     callback(form, null)
@@ -667,11 +723,12 @@ class VerificationLoopIT {
     // signed by someone without our token
     MultiValueMap<String, String> copy = new LinkedMultiValueMap<>(form);
     callback(
-            copy, new TwilioSignatureValidator("guess").sign(PUBLIC_URL, new LinkedHashMap<>(form)))
+            copy,
+            new TwilioSignatureValidator("guess").sign(publicUrl(), new LinkedHashMap<>(form)))
         .expectStatus()
         .isForbidden();
     // signature of another URL (e.g. captured from a different endpoint)
-    callback(copy, PROVIDER.sign("https://pay.paystream.test/other", new LinkedHashMap<>(form)))
+    callback(copy, PROVIDER.sign(publicUrl() + "/other", new LinkedHashMap<>(form)))
         .expectStatus()
         .isForbidden();
     // tampered body under a valid signature
@@ -926,6 +983,70 @@ class VerificationLoopIT {
   }
 
   @Test
+  void aResendNeverKeepsTheChallengeOpenPastFdsHoldAndALateAnswerIsToldExpired() throws Exception {
+    // given fds holds the payment for 7 minutes: answers are taken for 6 (1 minute margin)
+    Cardholder h = newCardholder();
+    Instant opened = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    requestVerification(h, UUID.randomUUID().toString(), opened.plus(Duration.ofMinutes(7)));
+    awaitChallengeSms(h);
+    String id = (String) challengeRow(h).get("id");
+    String owner = token(h.customerId(), "payments:write");
+
+    // when the cardholder gets a new code after 4 minutes
+    clock.advance(Duration.ofMinutes(4));
+    resend(id, owner)
+        .expectStatus()
+        .isAccepted()
+        .expectBody()
+        .jsonPath("$.expiresAt")
+        .isEqualTo(opened.plus(Duration.ofMinutes(6)).toString());
+    await().atMost(Duration.ofSeconds(30)).until(() -> challengeSmsFor(h).size() == 2);
+    String newCode = challengeSmsFor(h).get(1).parameters().get("code");
+
+    // and confirms with it 2 minutes later: within 5 minutes of the resend, past the deadline
+    clock.advance(Duration.ofMinutes(2));
+    EntityExchangeResult<String> answer =
+        http()
+            .post()
+            .uri("/v1/verifications/{id}/confirm", id)
+            .headers(hd -> hd.setBearerAuth(token(h.customerId())))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("decision", "YES", "code", newCode))
+            .exchange()
+            .expectBody(String.class)
+            .returnResult();
+
+    // then the cardholder is told EXPIRED (200 by this answer, or 409 when the expiry sweeper was
+    // first), as fds settles the payment; never APPROVED
+    assertThat(answer.getStatus().value()).isIn(200, 409);
+    assertThat(answer.getResponseBody()).contains("EXPIRED").doesNotContain("APPROVED");
+    assertThat(awaitResult(h).outcome()).isEqualTo(VerificationOutcome.EXPIRED);
+  }
+
+  @Test
+  void withoutAHoldDeadlineAResendDoesNotOutliveTheFirstCode() throws Exception {
+    // given a request from an fds-service that sent no hold deadline (it expires holds at 10 min)
+    Cardholder h = newCardholder();
+    requestVerification(h, UUID.randomUUID().toString(), null);
+    awaitChallengeSms(h);
+    String id = (String) challengeRow(h).get("id");
+    String owner = token(h.customerId(), "payments:write");
+
+    // when a new code is sent at 4 minutes and a second one asked for at 8
+    clock.advance(Duration.ofMinutes(4));
+    resend(id, owner).expectStatus().isAccepted();
+    await().atMost(Duration.ofSeconds(30)).until(() -> challengeSmsFor(h).size() == 2);
+    String newCode = challengeSmsFor(h).get(1).parameters().get("code");
+    clock.advance(Duration.ofMinutes(4));
+    resend(id, owner).expectStatus().isEqualTo(409);
+
+    // then an answer at 11 minutes (after fds expired the payment) is not APPROVED
+    clock.advance(Duration.ofMinutes(3));
+    signedCallback(sid(), h.phone(), "YES " + newCode).expectStatus().isOk();
+    assertThat(awaitResult(h).outcome()).isEqualTo(VerificationOutcome.EXPIRED);
+  }
+
+  @Test
   void aResendOverThePhonesDailyCapIsRefusedUntilTheNextUtcDay() throws Exception {
     Cardholder h = newCardholder();
     requestVerification(h, UUID.randomUUID().toString());
@@ -976,8 +1097,8 @@ class VerificationLoopIT {
             c.prepareStatement(
                 "INSERT INTO verification.challenge (id, payment_id, card_token, customer_id,"
                     + " code_hash, status, failed_attempts, amount_minor, currency,"
-                    + " source_event_id, created_at, issued_at, expires_at)"
-                    + " VALUES (?, ?, ?, ?, ?, 'OPEN', 0, 100, 'USD', ?, ?, ?, ?)")) {
+                    + " source_event_id, created_at, issued_at, expires_at, answer_deadline)"
+                    + " VALUES (?, ?, ?, ?, ?, 'OPEN', 0, 100, 'USD', ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < 40; i++) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Cardholder h =
@@ -992,6 +1113,7 @@ class VerificationLoopIT {
         ps.setTimestamp(7, Timestamp.from(now.minus(Duration.ofMinutes(6))));
         ps.setTimestamp(8, Timestamp.from(now.minus(Duration.ofMinutes(6))));
         ps.setTimestamp(9, Timestamp.from(now.minus(Duration.ofMinutes(1))));
+        ps.setTimestamp(10, Timestamp.from(now.minus(Duration.ofMinutes(1))));
         ps.addBatch();
       }
       ps.executeBatch();
@@ -1055,9 +1177,15 @@ class VerificationLoopIT {
   }
 
   String signedToken(String customerId, String scope) throws Exception {
+    return signedToken(customerId, scope, "paystream");
+  }
+
+  /** A token for {@code audience} (auth-server's tokens carry {@code paystream}). */
+  String signedToken(String customerId, String scope, String audience) throws Exception {
     JWTClaimsSet.Builder builder =
         new JWTClaimsSet.Builder()
             .issuer(ISSUER)
+            .audience(audience)
             .subject("app-" + customerId)
             .claim("customer_id", customerId)
             .issueTime(new Date())

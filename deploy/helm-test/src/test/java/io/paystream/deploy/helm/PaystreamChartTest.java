@@ -439,6 +439,58 @@ class PaystreamChartTest {
   }
 
   @Test
+  void refusesToRenderWithoutThePublicBaseUrl() {
+    // the URL the SMS provider signs; without it a caller's Host header would choose it
+    assertThatThrownBy(() -> RenderedChart.renderAsGiven(List.of(), Map.of()))
+        .hasMessageContaining("publicBaseUrl is required");
+    assertThatThrownBy(
+            () -> RenderedChart.render(List.of(), Map.of("publicBaseUrl", "api.paystream.example")))
+        .as("not a URL")
+        .hasMessageContaining("schema");
+  }
+
+  @Test
+  void verificationApiChecksSignaturesAgainstThePublicBaseUrl() {
+    assertThat(env(container(defaults, "paystream-verification-api")))
+        .containsEntry("PAYSTREAM_VERIFICATION_PUBLIC_BASE_URL", RenderedChart.PUBLIC_BASE_URL);
+  }
+
+  @Test
+  void gatewayTrustsNoProxyUnlessTheValuesNameOne() {
+    assertThat(env(container(defaults, "paystream-gateway")))
+        .containsEntry("PAYSTREAM_GATEWAY_TRUSTED_PROXIES", "");
+
+    RenderedChart behindIngress =
+        RenderedChart.render(
+            List.of(), Map.of("services.gateway.trustedProxies", "10[.]42[.][0-9]+[.][0-9]+"));
+    assertThat(env(container(behindIngress, "paystream-gateway")))
+        .containsEntry("PAYSTREAM_GATEWAY_TRUSTED_PROXIES", "10[.]42[.][0-9]+[.][0-9]+");
+  }
+
+  @Test
+  void theRedisDownFallbackDividesByTheMostReplicasTheAutoscalerMayRun() {
+    assertThat(env(container(defaults, "paystream-gateway")))
+        .containsEntry("PAYSTREAM_GATEWAY_RATELIMIT_REPLICAS", "2");
+
+    RenderedChart scaled =
+        RenderedChart.render(
+            List.of(),
+            Map.of(
+                "services.gateway.autoscaling.enabled",
+                true,
+                "services.gateway.autoscaling.maxReplicas",
+                8));
+    assertThat(env(container(scaled, "paystream-gateway")))
+        .containsEntry("PAYSTREAM_GATEWAY_RATELIMIT_REPLICAS", "8");
+  }
+
+  private static Map<String, String> env(Container container) {
+    Map<String, String> env = new LinkedHashMap<>();
+    container.getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
+    return env;
+  }
+
+  @Test
   void aDisabledServiceRendersNothing() {
     RenderedChart chart =
         RenderedChart.render(List.of(), Map.of("services.benefit-service.enabled", false));

@@ -44,8 +44,22 @@ record RenderedChart(String yaml, List<HasMetadata> objects) {
         .normalize();
   }
 
-  /** Renders the chart with its defaults plus these values files and {@code --set} pairs. */
+  /** The public address every test install gives (an operator must set one, see the runbook). */
+  static final String PUBLIC_BASE_URL = "https://api.paystream.example";
+
+  /**
+   * Renders the chart with its defaults plus these values files and {@code --set} pairs, and the
+   * required {@code publicBaseUrl} ({@link #PUBLIC_BASE_URL}) unless a {@code --set} pair sets it.
+   */
   static RenderedChart render(List<Path> valuesFiles, Map<String, Object> sets) {
+    Map<String, Object> withUrl = new java.util.LinkedHashMap<>();
+    withUrl.put("publicBaseUrl", PUBLIC_BASE_URL);
+    withUrl.putAll(sets);
+    return renderAsGiven(valuesFiles, withUrl);
+  }
+
+  /** Renders the chart with exactly these values files and {@code --set} pairs. */
+  static RenderedChart renderAsGiven(List<Path> valuesFiles, Map<String, Object> sets) {
     TemplateCommand template =
         new Helm(chartDir())
             .template()
