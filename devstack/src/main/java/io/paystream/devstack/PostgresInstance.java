@@ -271,6 +271,28 @@ public final class PostgresInstance {
     return true;
   }
 
+  /**
+   * {@code pg_ctl stop -m immediate} of the cluster we started (callers check that it is ours): the
+   * postmaster and its backends exit at once, without a checkpoint.
+   */
+  void stopImmediately() {
+    Path bin = binDir().orElseThrow(() -> new IllegalStateException("pg_ctl not found"));
+    ProcessRunner.run(
+        asPostgres(
+            List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                dataDir().toString(),
+                "-m",
+                "immediate",
+                "-w",
+                "-t",
+                "30",
+                "stop")),
+        Duration.ofSeconds(45),
+        process.logFile());
+  }
+
   private static List<String> asPostgres(List<String> command) {
     if (!Which.isRoot()) {
       return command;
