@@ -68,6 +68,8 @@ final class GatewayFuzz {
   private final List<String> merchantIds;
   private final Duration timeout;
   private final int concurrency;
+  private final java.util.concurrent.atomic.AtomicLong sequence =
+      new java.util.concurrent.atomic.AtomicLong();
 
   GatewayFuzz(
       Endpoints endpoints,
@@ -133,8 +135,9 @@ final class GatewayFuzz {
         t -> {
           HttpRequest.Builder b =
               HttpRequest.newBuilder(endpoints.gateway(c.path())).timeout(timeout);
+          String n = Long.toString(sequence.incrementAndGet());
           for (Map.Entry<String, String> h : c.headers()) {
-            b.header(h.getKey(), h.getValue());
+            b.header(h.getKey(), h.getValue().replace(FuzzCases.FuzzCase.SEQUENCE, n));
           }
           if (t != null) {
             b.header("Authorization", "Bearer " + t);
@@ -142,10 +145,10 @@ final class GatewayFuzz {
           if (c.method().equals("GET")) {
             b.GET();
           } else if (c.chunked()) {
-            byte[] body = c.body();
+            byte[] body = c.body().get();
             b.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
           } else {
-            b.POST(HttpRequest.BodyPublishers.ofByteArray(c.body()));
+            b.POST(HttpRequest.BodyPublishers.ofByteArray(c.body().get()));
           }
           try {
             return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -203,12 +206,7 @@ final class GatewayFuzz {
       }
     } else if (status / 100 == 2 && c.method().equals("POST")) {
       String id = HttpJson.parse(response.body()).path("paymentId").asString("");
-      String key =
-          c.headers().stream()
-              .filter(h -> h.getKey().equals("Idempotency-Key"))
-              .map(Map.Entry::getValue)
-              .findFirst()
-              .orElse("");
+      String key = response.request().headers().firstValue("Idempotency-Key").orElse("");
       accepted.add(new ChaosChecks.Accepted(id, terminal.clientId(), key, false));
     }
   }

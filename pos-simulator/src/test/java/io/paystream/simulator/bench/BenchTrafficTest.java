@@ -87,9 +87,13 @@ class BenchTrafficTest {
   void aBurstIsSixPaymentsOfAReservedCardAtOneSiteWithinAMinute() {
     BenchTraffic traffic = BenchTraffic.create(400, 3, 7, "chaos-1");
     java.util.Set<String> rotation = new java.util.HashSet<>();
-    traffic.next(traffic.cardCount(), java.time.Instant.now(), 100)
-        .forEach(p -> rotation.add(new String(p.body(), java.nio.charset.StandardCharsets.UTF_8)
-            .replaceAll(".*\"pan\":\"(\\d+)\".*", "$1")));
+    traffic
+        .next(traffic.cardCount(), java.time.Instant.now(), 100)
+        .forEach(
+            p ->
+                rotation.add(
+                    new String(p.body(), java.nio.charset.StandardCharsets.UTF_8)
+                        .replaceAll(".*\"pan\":\"(\\d+)\".*", "$1")));
 
     BenchTraffic.Burst burst = traffic.nextBurst(java.time.Instant.parse("2026-01-01T10:00:00Z"));
 

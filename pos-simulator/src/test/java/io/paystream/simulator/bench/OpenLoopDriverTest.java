@@ -95,10 +95,13 @@ class OpenLoopDriverTest {
         driver.drive(
             one(), 10, new OpenLoopDriver.Retry(3, Duration.ofMillis(10), Duration.ofMillis(50)));
 
-    assertThat(r.accepted()).singleElement().satisfies(a -> {
-      assertThat(a.paymentId()).isEqualTo("p-1");
-      assertThat(a.attempts()).isEqualTo(2);
-    });
+    assertThat(r.accepted())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.paymentId()).isEqualTo("p-1");
+              assertThat(a.attempts()).isEqualTo(2);
+            });
     assertThat(r.errors()).containsEntry("https://paystream.io/problems/service-unavailable", 1L);
     assertThat(r.gaveUp()).isEmpty();
     List<LoggedRequest> sent = wm.findAll(postRequestedFor(urlEqualTo("/v1/payments")));
@@ -126,7 +129,8 @@ class OpenLoopDriverTest {
                 aResponse()
                     .withStatus(422)
                     .withHeader("Content-Type", "application/problem+json")
-                    .withBody("{\"type\":\"https://paystream.io/problems/invalid\",\"status\":422}")));
+                    .withBody(
+                        "{\"type\":\"https://paystream.io/problems/invalid\",\"status\":422}")));
 
     OpenLoopDriver.Result r =
         driver.drive(
