@@ -39,7 +39,12 @@ public final class LatencyProxy implements AutoCloseable {
   public LatencyProxy(String name, String host, int listenPort, int targetPort) throws IOException {
     this.name = name;
     this.reactor = new NioReactor();
-    Throttler throttler = buffer -> delayNanos.get();
+    // NO_DELAY_NS (negative) passes a chunk straight on; 0 would queue it for the next tick
+    Throttler throttler =
+        buffer -> {
+          long d = delayNanos.get();
+          return d > 0 ? d : Throttler.NO_DELAY_NS;
+        };
     this.crusher =
         TcpCrusherBuilder.builder()
             .withReactor(reactor)
