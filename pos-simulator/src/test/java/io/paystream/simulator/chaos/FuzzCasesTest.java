@@ -55,7 +55,8 @@ class FuzzCasesTest {
             });
     assertThat(of("path")).allSatisfy(c -> assertThat(c.method()).isEqualTo("GET"));
     assertThat(cases.stream().filter(FuzzCases.FuzzCase::chunked).count()).isGreaterThan(500);
-    assertThat(of("header").stream().filter(c -> !c.withToken()).count()).isGreaterThan(100);
+    assertThat(cases.stream().filter(c -> c.category().equals("header") && !c.withToken()))
+        .hasSizeGreaterThan(100);
   }
 
   @Test
@@ -64,8 +65,9 @@ class FuzzCasesTest {
         .allSatisfy(c -> assertThat(c.description()).doesNotContainPattern("\\d{12,}"));
   }
 
+  /** The first 200 cases of a category (their bodies are built: oversize ones take megabytes). */
   private List<FuzzCases.FuzzCase> of(String category) {
-    return cases.stream().filter(c -> c.category().equals(category)).toList();
+    return cases.stream().filter(c -> c.category().equals(category)).limit(200).toList();
   }
 
   private static String text(FuzzCases.FuzzCase c) {
