@@ -1,12 +1,6 @@
 package io.paystream.devstack;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,25 +75,9 @@ public final class Faults {
    * @throws IllegalStateException when Redis at the configured address was not started by the stack
    */
   public void flushAllRedis() {
-    ours(
-        new RedisInstance(config).process(),
-        "Redis at " + config.redisHost() + ":" + config.redisPort());
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(config.redisHost(), config.redisPort()), 1000);
-      socket.setSoTimeout(5000);
-      OutputStream o = socket.getOutputStream();
-      o.write("FLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
-      o.flush();
-      InputStream in = socket.getInputStream();
-      byte[] buf = new byte[5];
-      int n = in.readNBytes(buf, 0, 5);
-      String reply = new String(buf, 0, n, StandardCharsets.US_ASCII);
-      if (!reply.equals("+OK\r\n")) {
-        throw new IllegalStateException("Redis did not confirm FLUSHALL: " + reply.strip());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot reach Redis: " + e.getMessage(), e);
-    }
+    RedisInstance redis = new RedisInstance(config);
+    ours(redis.process(), "Redis at " + config.redisHost() + ":" + config.redisPort());
+    redis.command("FLUSHALL\r\n", "+OK\r\n");
     out.println("FLUSHALL on Redis (" + config.redisPort() + ")");
   }
 

@@ -246,23 +246,9 @@ public final class PostgresInstance {
     if (process.running().isEmpty()) {
       return false;
     }
-    Optional<Path> bin = binDir();
-    if (bin.isPresent()) {
+    if (binDir().isPresent()) {
       try {
-        ProcessRunner.run(
-            asPostgres(
-                List.of(
-                    bin.get().resolve("pg_ctl").toString(),
-                    "-D",
-                    dataDir().toString(),
-                    "-m",
-                    "fast",
-                    "-w",
-                    "-t",
-                    "30",
-                    "stop")),
-            Duration.ofSeconds(45),
-            process.logFile());
+        pgCtlStop("fast");
       } catch (RuntimeException e) {
         System.err.println("pg_ctl stop failed, stopping by PID: " + e.getMessage());
       }
@@ -276,6 +262,10 @@ public final class PostgresInstance {
    * postmaster and its backends exit at once, without a checkpoint.
    */
   void stopImmediately() {
+    pgCtlStop("immediate");
+  }
+
+  private void pgCtlStop(String mode) {
     Path bin = binDir().orElseThrow(() -> new IllegalStateException("pg_ctl not found"));
     ProcessRunner.run(
         asPostgres(
@@ -284,7 +274,7 @@ public final class PostgresInstance {
                 "-D",
                 dataDir().toString(),
                 "-m",
-                "immediate",
+                mode,
                 "-w",
                 "-t",
                 "30",

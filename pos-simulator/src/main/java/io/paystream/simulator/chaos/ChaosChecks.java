@@ -166,7 +166,7 @@ final class ChaosChecks {
     }
     long duplicated =
         duplicateLedgerRows(windowFrom, windowTo) + new LedgerProbe(db).extraPaymentsPerKey(keys);
-    long without202 = ledgerRowsIn(windowFrom, windowTo) - ledger.size();
+    long without202 = new LedgerProbe(db).occurredBetween(windowFrom, windowTo) - ledger.size();
     Map<String, Map<String, Long>> lagBy;
     try {
       lagBy = FleetChecks.lagByGroup(kafka);
@@ -240,19 +240,6 @@ final class ChaosChecks {
             "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM ledger.transactions"
                 + " WHERE occurred_at >= ? AND occurred_at < ? GROUP BY client_id, merchant_id,"
                 + " card_token, amount_minor, currency, occurred_at HAVING count(*) > 1) d")) {
-      ps.setTimestamp(1, Timestamp.from(from));
-      ps.setTimestamp(2, Timestamp.from(to));
-      try (ResultSet r = ps.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    }
-  }
-
-  private long ledgerRowsIn(Instant from, Instant to) throws SQLException {
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "SELECT count(*) FROM ledger.transactions WHERE occurred_at >= ? AND occurred_at < ?")) {
       ps.setTimestamp(1, Timestamp.from(from));
       ps.setTimestamp(2, Timestamp.from(to));
       try (ResultSet r = ps.executeQuery()) {
