@@ -76,7 +76,9 @@ final class ChaosChecks {
       long accepted,
       long lost,
       Map<String, Long> lostBy,
+      List<String> lostExamples,
       long duplicated,
+      Map<String, Long> duplicatedBy,
       long held,
       long heldCompleted,
       Map<String, Long> heldNotCompleted,
@@ -137,6 +139,7 @@ final class ChaosChecks {
       Thread.sleep(2_000);
     }
     Map<String, Long> lostBy = new TreeMap<>();
+    List<String> lostExamples = new ArrayList<>();
     long lost = 0;
     for (String id : ids) {
       String reason =
@@ -148,6 +151,9 @@ final class ChaosChecks {
       if (reason != null) {
         lost++;
         lostBy.merge(reason, 1L, Long::sum);
+        if (lostExamples.size() < 10) {
+          lostExamples.add(id + " (" + reason + ")");
+        }
       }
     }
     long noId = accepted.stream().filter(a -> a.paymentId().isEmpty()).count();
@@ -164,8 +170,17 @@ final class ChaosChecks {
         heldNot.merge(String.valueOf(ledger.get(id)), 1L, Long::sum);
       }
     }
-    long duplicated =
-        duplicateLedgerRows(windowFrom, windowTo) + new LedgerProbe(db).extraPaymentsPerKey(keys);
+    long ledgerTwice = duplicateLedgerRows(windowFrom, windowTo);
+    long keyTwice = new LedgerProbe(db).extraPaymentsPerKey(keys);
+    long duplicated = ledgerTwice + keyTwice;
+    Map<String, Long> duplicatedBy = new TreeMap<>();
+    if (ledgerTwice > 0) {
+      duplicatedBy.put(
+          "ledger rows for one payment (same client, merchant, card, amount, time)", ledgerTwice);
+    }
+    if (keyTwice > 0) {
+      duplicatedBy.put("status-view payments for one idempotency key", keyTwice);
+    }
     long without202 = new LedgerProbe(db).occurredBetween(windowFrom, windowTo) - ledger.size();
     Map<String, Map<String, Long>> lagBy;
     try {
@@ -177,7 +192,9 @@ final class ChaosChecks {
         ids.size() + noId,
         lost,
         lostBy,
+        lostExamples,
         duplicated,
+        duplicatedBy,
         held.size(),
         heldCompleted,
         heldNot,

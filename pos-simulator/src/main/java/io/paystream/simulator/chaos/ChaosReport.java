@@ -47,6 +47,8 @@ record ChaosReport(
    * @param healSeconds how long the heal (restart, ...) took until healthy
    * @param gaveUp requests the clients gave up on after their last attempt, by last failure
    * @param lostBy why each lost payment counts as lost
+   * @param lostExamples up to 10 lost payment ids with the reason (for the logs)
+   * @param duplicatedBy where the duplicates were found
    * @param held burst payments held for verification
    * @param heldCompleted of those, ended {@code COMPLETED}
    * @param processedWithout202 ledger rows of the scenario whose request got no 2xx (the client
@@ -73,6 +75,8 @@ record ChaosReport(
       double healSeconds,
       Map<String, Long> gaveUp,
       Map<String, Long> lostBy,
+      List<String> lostExamples,
+      Map<String, Long> duplicatedBy,
       long held,
       long heldCompleted,
       long processedWithout202,

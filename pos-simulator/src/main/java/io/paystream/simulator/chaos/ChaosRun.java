@@ -599,6 +599,8 @@ public final class ChaosRun implements Callable<Integer> {
         healSeconds,
         gaveUp,
         money.lostBy(),
+        money.lostExamples(),
+        money.duplicatedBy(),
         money.held(),
         money.heldCompleted(),
         money.processedWithout202(),
@@ -628,7 +630,9 @@ public final class ChaosRun implements Callable<Integer> {
         new RunReport.CheckResult(
             "no payment twice, no idempotency key with two payments",
             m.duplicated() == 0 ? "PASS" : "FAIL",
-            m.duplicated() + " duplicated"));
+            m.duplicated()
+                + " duplicated"
+                + (m.duplicatedBy().isEmpty() ? "" : " " + m.duplicatedBy())));
     out.add(
         new RunReport.CheckResult(
             "every held payment's verification loop completes",
@@ -714,6 +718,8 @@ public final class ChaosRun implements Callable<Integer> {
         0,
         Map.of(),
         money.lostBy(),
+        money.lostExamples(),
+        money.duplicatedBy(),
         money.held(),
         money.heldCompleted(),
         0,
