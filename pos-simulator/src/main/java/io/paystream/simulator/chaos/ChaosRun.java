@@ -429,6 +429,7 @@ public final class ChaosRun implements Callable<Integer> {
     load.start();
     held.resume();
     Thread.sleep(baselineSeconds * 1000L);
+    awaitSteady();
     int faultAt = seconds(t0);
     Runnable heal = inject(spec);
     long healStart = System.nanoTime();
@@ -444,6 +445,26 @@ public final class ChaosRun implements Callable<Integer> {
     List<PaymentOutcome> bursts = held.drain();
     return evaluate(
         spec, slices, bursts, loadStart, loadEnd, t0, length, faultAt, healedAt, healSeconds);
+  }
+
+  /**
+   * Holds the fault back (at most 60 s) until the fleet decides at least half the offered rate over
+   * the last 5 s: a fleet still catching up after the previous scenario would give no baseline to
+   * recover to.
+   */
+  private void awaitSteady() throws Exception {
+    io.paystream.simulator.bench.LedgerProbe ledger =
+        new io.paystream.simulator.bench.LedgerProbe(db);
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      Instant now = Instant.now();
+      long decided = ledger.decidedBetween(now.minusSeconds(5), now);
+      if (decided >= 0.5 * rate * 5) {
+        return;
+      }
+      log("  not steady yet (%d decided in the last 5 s): holding the fault back", decided);
+      Thread.sleep(5_000);
+    }
   }
 
   private static int seconds(long t0) {
@@ -572,8 +593,9 @@ public final class ChaosRun implements Callable<Integer> {
       }
     }
     long[] decidedPerSecond = checks.decidedPerSecond(loadStart, length);
-    double baseline = Recovery.mean(acceptedPerSecond, 2, faultAt);
-    double decidedBaseline = Recovery.mean(decidedPerSecond, 2, faultAt);
+    int baselineFrom = Math.max(2, faultAt - baselineSeconds + 2);
+    double baseline = Recovery.mean(acceptedPerSecond, baselineFrom, faultAt);
+    double decidedBaseline = Recovery.mean(decidedPerSecond, baselineFrom, faultAt);
     Double acceptedRecovery = Recovery.seconds(acceptedPerSecond, baseline, faultAt);
     Double decidedRecovery = Recovery.seconds(decidedPerSecond, decidedBaseline, faultAt);
     Double recovery =
