@@ -87,12 +87,18 @@ final class ChaosChecks {
       String lagDetail,
       double settleSeconds) {}
 
-  private final Connection db;
+  /** The checks' database connection, opened again when a fault broke it. */
+  @FunctionalInterface
+  interface Database {
+    Connection connection() throws SQLException;
+  }
+
+  private final Database database;
   private final Admin kafka;
   private final String bootstrap;
 
-  ChaosChecks(Connection db, Admin kafka, String bootstrap) {
-    this.db = db;
+  ChaosChecks(Database database, Admin kafka, String bootstrap) {
+    this.database = database;
     this.kafka = kafka;
     this.bootstrap = bootstrap;
   }
@@ -122,9 +128,18 @@ final class ChaosChecks {
     Set<String> held;
     long lag;
     while (true) {
-      ledger = statuses("SELECT payment_id, status FROM ledger.transactions", ids, false);
-      view = statuses("SELECT payment_id::text, status FROM registry.payments", ids, true);
-      held = heldOf(burstIds);
+      try {
+        ledger = statuses("SELECT payment_id, status FROM ledger.transactions", ids, false);
+        view = statuses("SELECT payment_id::text, status FROM registry.payments", ids, true);
+        held = heldOf(burstIds);
+      } catch (SQLException e) {
+        // PostgreSQL is still coming back from the fault: try again until the settle time is up
+        if (System.nanoTime() - start > settle.toNanos()) {
+          throw e;
+        }
+        Thread.sleep(2_000);
+        continue;
+      }
       lag = lag();
       Map<String, String> l = ledger;
       Map<String, String> v = view;
@@ -171,7 +186,7 @@ final class ChaosChecks {
       }
     }
     long ledgerTwice = duplicateLedgerRows(windowFrom, windowTo);
-    long keyTwice = new LedgerProbe(db).extraPaymentsPerKey(keys);
+    long keyTwice = new LedgerProbe(database.connection()).extraPaymentsPerKey(keys);
     long duplicated = ledgerTwice + keyTwice;
     Map<String, Long> duplicatedBy = new TreeMap<>();
     if (ledgerTwice > 0) {
@@ -181,7 +196,9 @@ final class ChaosChecks {
     if (keyTwice > 0) {
       duplicatedBy.put("status-view payments for one idempotency key", keyTwice);
     }
-    long without202 = new LedgerProbe(db).occurredBetween(windowFrom, windowTo) - ledger.size();
+    long without202 =
+        new LedgerProbe(database.connection()).occurredBetween(windowFrom, windowTo)
+            - ledger.size();
     Map<String, Map<String, Long>> lagBy;
     try {
       lagBy = FleetChecks.lagByGroup(kafka);
@@ -210,6 +227,7 @@ final class ChaosChecks {
 
   private Map<String, String> statuses(String select, List<String> ids, boolean uuid)
       throws SQLException {
+    Connection db = database.connection();
     Map<String, String> out = new HashMap<>();
     String sql = select + " WHERE payment_id = ANY(?" + (uuid ? "::uuid[]" : "") + ")";
     try (PreparedStatement ps = db.prepareStatement(sql)) {
@@ -232,6 +250,7 @@ final class ChaosChecks {
 
   /** The burst payments that were ever held for verification. */
   private Set<String> heldOf(List<String> burstIds) throws SQLException {
+    Connection db = database.connection();
     Set<String> held = new HashSet<>();
     if (burstIds.isEmpty()) {
       return held;
@@ -252,6 +271,7 @@ final class ChaosChecks {
 
   /** Ledger rows beyond one per (client, merchant, card, amount, currency, event time). */
   long duplicateLedgerRows(Instant from, Instant to) throws SQLException {
+    Connection db = database.connection();
     try (PreparedStatement ps =
         db.prepareStatement(
             "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM ledger.transactions"
@@ -268,6 +288,7 @@ final class ChaosChecks {
 
   /** Decisions (ledger rows) per second of {@code [from, from + seconds)}, by creation time. */
   long[] decidedPerSecond(Instant from, int seconds) throws SQLException {
+    Connection db = database.connection();
     long[] out = new long[Math.max(0, seconds)];
     try (PreparedStatement ps =
         db.prepareStatement(

@@ -336,19 +336,12 @@ public final class ChaosRun implements Callable<Integer> {
     driver =
         new OpenLoopDriver(
             setup.endpoints(), setup.terminals(), Duration.ofSeconds(requestTimeout), 5_000);
-    Properties p = new Properties();
-    p.setProperty("user", fleet.dbUser());
-    if (!fleet.dbPassword().isEmpty()) {
-      p.setProperty("password", fleet.dbPassword());
-    }
-    p.setProperty("ApplicationName", "chaos-checks");
-    db = DriverManager.getConnection(fleet.jdbcUrl(), p);
     Map<String, Object> kp = new java.util.HashMap<>();
     kp.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fleet.kafkaBootstrap());
     kp.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     kp.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
     kafka = Admin.create(kp);
-    checks = new ChaosChecks(db, kafka, fleet.kafkaBootstrap());
+    checks = new ChaosChecks(this::db, kafka, fleet.kafkaBootstrap());
     fleetChecks =
         new FleetChecks(
             new FleetSettings(
@@ -393,6 +386,28 @@ public final class ChaosRun implements Callable<Integer> {
           "warm-up: %d sent, %d accepted, errors %s",
           LoadStream.sent(slices), LoadStream.accepted(slices).size(), LoadStream.errors(slices));
     }
+  }
+
+  /** The checks' connection to the stack's PostgreSQL (not the proxy), reopened when broken. */
+  private Connection db() throws java.sql.SQLException {
+    if (db == null || !db.isValid(2)) {
+      if (db != null) {
+        try {
+          db.close();
+        } catch (java.sql.SQLException e) {
+          // already broken
+        }
+      }
+      Properties p = new Properties();
+      p.setProperty("user", fleet.dbUser());
+      if (!fleet.dbPassword().isEmpty()) {
+        p.setProperty("password", fleet.dbPassword());
+      }
+      p.setProperty("ApplicationName", "chaos-checks");
+      p.setProperty("connectTimeout", "5");
+      db = DriverManager.getConnection(fleet.jdbcUrl(), p);
+    }
+    return db;
   }
 
   private OpenLoopDriver.Retry retry() {
@@ -453,12 +468,17 @@ public final class ChaosRun implements Callable<Integer> {
    * recover to.
    */
   private void awaitSteady() throws Exception {
-    io.paystream.simulator.bench.LedgerProbe ledger =
-        new io.paystream.simulator.bench.LedgerProbe(db);
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < deadline) {
       Instant now = Instant.now();
-      long decided = ledger.decidedBetween(now.minusSeconds(5), now);
+      long decided;
+      try {
+        decided =
+            new io.paystream.simulator.bench.LedgerProbe(db())
+                .decidedBetween(now.minusSeconds(5), now);
+      } catch (java.sql.SQLException e) {
+        decided = 0;
+      }
       if (decided >= 0.5 * rate * 5) {
         return;
       }
