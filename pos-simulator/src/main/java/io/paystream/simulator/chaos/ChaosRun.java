@@ -165,13 +165,13 @@ public final class ChaosRun implements Callable<Integer> {
   @Option(names = "--logs-dir", defaultValue = ".run/logs")
   Path logsDir;
 
-  @Option(names = "--warmup-seconds", defaultValue = "30")
+  @Option(names = "--warmup-seconds", defaultValue = "20")
   int warmupSeconds;
 
   @Option(names = "--baseline-seconds", defaultValue = "12")
   int baselineSeconds;
 
-  @Option(names = "--observe-seconds", defaultValue = "25", description = "Load after the heal.")
+  @Option(names = "--observe-seconds", defaultValue = "20", description = "Load after the heal.")
   int observeSeconds;
 
   @Option(names = "--outage-seconds", defaultValue = "20")
@@ -180,7 +180,7 @@ public final class ChaosRun implements Callable<Integer> {
   @Option(names = "--down-seconds", defaultValue = "5", description = "kill -9 → restart.")
   int downSeconds;
 
-  @Option(names = "--settle-seconds", defaultValue = "90")
+  @Option(names = "--settle-seconds", defaultValue = "60")
   int settleSeconds;
 
   @Option(names = "--slow-ms", defaultValue = "50", description = "One-way delay, slow scenarios.")
@@ -189,10 +189,10 @@ public final class ChaosRun implements Callable<Integer> {
   @Option(names = "--burst-every-seconds", defaultValue = "8")
   int burstEverySeconds;
 
-  @Option(names = "--max-attempts", defaultValue = "4", description = "Per payment, same key.")
+  @Option(names = "--max-attempts", defaultValue = "3", description = "Per payment, same key.")
   int maxAttempts;
 
-  @Option(names = "--request-timeout", defaultValue = "10", description = "Seconds.")
+  @Option(names = "--request-timeout", defaultValue = "8", description = "Seconds.")
   int requestTimeout;
 
   @Option(names = "--fuzz-count", defaultValue = "10000")
