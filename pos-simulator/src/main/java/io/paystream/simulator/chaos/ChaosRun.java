@@ -603,7 +603,8 @@ public final class ChaosRun implements Callable<Integer> {
             keys,
             loadStart.minusSeconds(2),
             loadEnd.plusSeconds(10),
-            Duration.ofSeconds(settleSeconds));
+            Duration.ofSeconds(settleSeconds),
+            true);
     long[] acceptedPerSecond = new long[length];
     long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, loadStart);
     for (OpenLoopDriver.Accepted a : accepted) {
@@ -727,7 +728,8 @@ public final class ChaosRun implements Callable<Integer> {
             keys,
             Instant.parse("2026-01-15T11:59:00Z"),
             Instant.parse("2026-01-15T12:01:00Z"),
-            Duration.ofSeconds(settleSeconds));
+            Duration.ofSeconds(settleSeconds),
+            false);
     List<RunReport.CheckResult> results = new ArrayList<>(moneyChecks(money));
     results.add(
         new RunReport.CheckResult(

@@ -40,7 +40,7 @@ final class GatewayFuzz {
    * @param connectionErrors requests whose connection was closed without an answer
    * @param notProblemJson 4xx answers that are not problem+json
    * @param problemTypes 4xx answers by problem {@code type}
-   * @param findings up to 50 examples of findings: category, description, status, content type
+   * @param findings examples of findings, up to {@value #EXAMPLES_PER_KIND} of each kind
    * @param accepted payments accepted (payment id, client id, key)
    * @param seconds wall time
    */
@@ -211,10 +211,17 @@ final class GatewayFuzz {
     }
   }
 
+  /**
+   * Keeps up to {@value #EXAMPLES_PER_KIND} examples of each kind of finding (category and what
+   * went wrong up to its first digit), so a frequent kind does not hide a rare one.
+   */
   private static void finding(List<String> findings, FuzzCases.FuzzCase c, String what) {
-    if (findings.size() < 50) {
-      findings.add(
-          c.category() + " [" + c.description() + (c.chunked() ? ", chunked" : "") + "]: " + what);
+    String kind = c.category() + " " + what.replaceAll("[0-9].*", "");
+    long seen = findings.stream().filter(f -> f.startsWith(kind + " ")).count();
+    if (seen < EXAMPLES_PER_KIND && findings.size() < 200) {
+      findings.add(kind + " [" + c.description() + (c.chunked() ? ", chunked" : "") + "]: " + what);
     }
   }
+
+  static final int EXAMPLES_PER_KIND = 5;
 }

@@ -406,6 +406,8 @@ public final class FleetChecks {
                   }
                 });
       }
+      // partitions with nothing to read (empty, or nothing written since) are not fetched at all
+      consumer.pause(partitions.stream().filter(tp -> !ends.containsKey(tp)).toList());
       Map<TopicPartition, Long> remaining = new HashMap<>(ends);
       int idlePolls = 0;
       while (!remaining.isEmpty() && Instant.now().isBefore(deadline)) {
