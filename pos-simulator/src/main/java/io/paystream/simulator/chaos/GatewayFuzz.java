@@ -212,11 +212,11 @@ final class GatewayFuzz {
   }
 
   /**
-   * Keeps up to {@value #EXAMPLES_PER_KIND} examples of each kind of finding (category and what
-   * went wrong up to its first digit), so a frequent kind does not hide a rare one.
+   * Keeps up to {@value #EXAMPLES_PER_KIND} examples of each kind of finding (category and the
+   * status, or "hang" / "connection closed"), so a frequent kind does not hide a rare one.
    */
   private static void finding(List<String> findings, FuzzCases.FuzzCase c, String what) {
-    String kind = c.category() + " " + what.replaceAll("[0-9].*", "");
+    String kind = c.category() + " " + what.replaceAll("^(HTTP \\d+|[a-z ]+).*$", "$1");
     long seen = findings.stream().filter(f -> f.startsWith(kind + " ")).count();
     if (seen < EXAMPLES_PER_KIND && findings.size() < 200) {
       findings.add(kind + " [" + c.description() + (c.chunked() ? ", chunked" : "") + "]: " + what);
