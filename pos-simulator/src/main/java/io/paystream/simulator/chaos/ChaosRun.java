@@ -699,9 +699,8 @@ public final class ChaosRun implements Callable<Integer> {
   private ChaosReport.Scenario fuzz(Spec spec) throws Exception {
     log("== %s: %,d cases (seed %d)", spec.name(), fuzzCount, fuzzSeed);
     Card card = setup.traffic().dataset().cards().getFirst();
-    String merchant = setup.merchantIds().getFirst();
     List<FuzzCases.FuzzCase> cases =
-        new FuzzCases(merchant, card.pan()).generate(fuzzCount, fuzzSeed);
+        new FuzzCases(FuzzCases.MERCHANT, card.pan()).generate(fuzzCount, fuzzSeed);
     Instant start = Instant.now();
     GatewayFuzz.Result f =
         new GatewayFuzz(

@@ -86,9 +86,13 @@ public final class FuzzCases {
   private final String merchantId;
   private final String pan;
 
+  /** Stands for the sending terminal's merchant in the bodies; the sender puts the real one in. */
+  public static final String MERCHANT = "{merchant}";
+
   /**
-   * @param merchantId a registered merchant site whose terminal sends the cases
-   * @param pan a registered card's PAN (bodies that survive the breakage are real payments)
+   * @param merchantId the merchant site in the bodies: a registered one, or {@link #MERCHANT} for
+   *     the sending terminal's own (bodies that survive the breakage are then real payments)
+   * @param pan a registered card's PAN
    */
   public FuzzCases(String merchantId, String pan) {
     this.merchantId = merchantId;
@@ -582,7 +586,8 @@ public final class FuzzCases {
     return t.replaceAll("\\d{12,}", "<digits>");
   }
 
-  private static byte[] replace(byte[] text, byte[] marker, byte[] with) {
+  /** {@code text} with every {@code marker} replaced by {@code with}. */
+  static byte[] replace(byte[] text, byte[] marker, byte[] with) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < text.length; ) {
       if (i + marker.length <= text.length

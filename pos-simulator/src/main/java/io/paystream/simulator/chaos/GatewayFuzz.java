@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,11 +145,17 @@ final class GatewayFuzz {
           }
           if (c.method().equals("GET")) {
             b.GET();
-          } else if (c.chunked()) {
-            byte[] body = c.body().get();
-            b.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
           } else {
-            b.POST(HttpRequest.BodyPublishers.ofByteArray(c.body().get()));
+            // the body pays at the sending terminal's own merchant site
+            byte[] body =
+                FuzzCases.replace(
+                    c.body().get(),
+                    FuzzCases.MERCHANT.getBytes(StandardCharsets.UTF_8),
+                    terminal.merchantId().getBytes(StandardCharsets.UTF_8));
+            b.POST(
+                c.chunked()
+                    ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
           }
           try {
             return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
