@@ -171,8 +171,17 @@ public final class ChaosRun implements Callable<Integer> {
   @Option(names = "--baseline-seconds", defaultValue = "12")
   int baselineSeconds;
 
-  @Option(names = "--observe-seconds", defaultValue = "20", description = "Load after the heal.")
+  @Option(
+      names = "--observe-seconds",
+      defaultValue = "15",
+      description = "Load after the heal, at least (then until recovered).")
   int observeSeconds;
+
+  @Option(
+      names = "--max-observe-seconds",
+      defaultValue = "75",
+      description = "Load after the heal, at most.")
+  int maxObserveSeconds;
 
   @Option(names = "--outage-seconds", defaultValue = "20")
   int outageSeconds;
@@ -327,7 +336,7 @@ public final class ChaosRun implements Callable<Integer> {
   private void prepare(List<Spec> selected) throws Exception {
     long loadScenarios = selected.stream().filter(s -> !s.name().equals("gateway-fuzz")).count();
     int perScenario =
-        baselineSeconds + outageSeconds + 40 + observeSeconds; // generous: heals take time
+        baselineSeconds + outageSeconds + 40 + maxObserveSeconds; // generous: heals take time
     int bursts = (int) ((loadScenarios * perScenario + warmupSeconds) / burstEverySeconds + 10);
     int cards = (int) Math.max(2_000, Math.ceil(16 * rate));
     BenchTraffic traffic =
@@ -452,7 +461,7 @@ public final class ChaosRun implements Callable<Integer> {
     double healSeconds = (System.nanoTime() - healStart) / 1e9;
     int healedAt = seconds(t0);
     log("  healed after %.1f s", healSeconds);
-    Thread.sleep(observeSeconds * 1000L);
+    observe(loadStart, t0, faultAt);
     held.pause();
     List<LoadStream.Slice> slices = load.stop();
     Instant loadEnd = Instant.now();
@@ -460,6 +469,30 @@ public final class ChaosRun implements Callable<Integer> {
     List<PaymentOutcome> bursts = held.drain();
     return evaluate(
         spec, slices, bursts, loadStart, loadEnd, t0, length, faultAt, healedAt, healSeconds);
+  }
+
+  /**
+   * Keeps the load on after the heal for at least {@code --observe-seconds} and until the decided
+   * throughput (ledger rows per second, read live) has recovered, at most {@code
+   * --max-observe-seconds}; accepted/s is judged afterwards over the same window.
+   */
+  private void observe(Instant loadStart, long t0, int faultAt) throws Exception {
+    long healed = System.nanoTime();
+    Thread.sleep(observeSeconds * 1000L);
+    while ((System.nanoTime() - healed) / 1e9 < maxObserveSeconds) {
+      try {
+        long[] decided = checks.decidedPerSecond(loadStart, seconds(t0));
+        int from = Math.max(2, faultAt - baselineSeconds + 2);
+        Double recovered =
+            Recovery.seconds(decided, Recovery.mean(decided, from, faultAt), faultAt);
+        if (recovered != null) {
+          return;
+        }
+      } catch (java.sql.SQLException e) {
+        // PostgreSQL still coming back: keep observing
+      }
+      Thread.sleep(2_000);
+    }
   }
 
   /**
@@ -809,6 +842,7 @@ public final class ChaosRun implements Callable<Integer> {
     settings.put("warmupSeconds", warmupSeconds);
     settings.put("baselineSeconds", baselineSeconds);
     settings.put("observeSeconds", observeSeconds);
+    settings.put("maxObserveSeconds", maxObserveSeconds);
     settings.put("outageSeconds", outageSeconds);
     settings.put("downSeconds", downSeconds);
     settings.put("settleSeconds", settleSeconds);

@@ -116,10 +116,19 @@ final class HeldStream {
 
   private void burst() {
     BenchTraffic.Burst b = traffic.nextBurst(Instant.now());
-    for (Transaction t : b.payments()) {
+    List<Transaction> all = b.payments();
+    for (int i = 0; i < all.size(); i++) {
+      Transaction t = all.get(i);
+      // the last one 3 s after the others: decided in a later batch than the five before it, it
+      // finds them in the card's history and is held (six within 60 s)
+      CompletableFuture<Void> due =
+          i < all.size() - 1
+              ? CompletableFuture.completedFuture(null)
+              : CompletableFuture.runAsync(
+                  () -> {},
+                  CompletableFuture.delayedExecutor(3, java.util.concurrent.TimeUnit.SECONDS));
       CompletableFuture<PaymentOutcome> f =
-          payments
-              .send(t, b.card(), t.transactionId())
+          due.thenCompose(x -> payments.send(t, b.card(), t.transactionId()))
               .whenComplete(
                   (o, e) -> {
                     if (o != null && o.accepted()) {
