@@ -10,6 +10,11 @@ DEV_BUILD_FLAGS := -DskipTests -Dspotless.check.skip=true -Dcheckstyle.skip=true
 DEVSTACK_JAVA = "$(JAVA_HOME)/bin/java" -cp "devstack/target/classes:$$(cat $(DEVSTACK_CP_FILE))"
 DEVSTACK = $(DEVSTACK_JAVA) -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 io.paystream.devstack.Devstack
 
+# `make up BROKERS=3`: three KRaft brokers (RF 3, min.insync.replicas 2); docs/services/devstack.md
+ifneq ($(BROKERS),)
+export PAYSTREAM_KAFKA_BROKERS := $(BROKERS)
+endif
+
 .PHONY: up down status topics infra-up infra-down run demo acceptance acceptance-sparkov bench-kafka bench-gateway devstack-ready build-if-needed devstack-reset
 
 # The launcher itself: (re)built when missing or older than its sources or contracts.
@@ -34,7 +39,7 @@ build-if-needed:
 	  cp .run/build.stamp $(DEVSTACK_STAMP); \
 	fi
 
-## up: build if needed, start Kafka, PostgreSQL/Redis (if nothing answers), the sandboxes and the fleet; wait until healthy
+## up: build if needed, start Kafka (BROKERS=3: three KRaft brokers), PostgreSQL/Redis (if nothing answers), the sandboxes and the fleet; wait until healthy
 up: build-if-needed devstack-ready
 	@$(DEVSTACK) up
 

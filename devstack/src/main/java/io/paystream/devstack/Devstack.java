@@ -33,6 +33,7 @@ import picocli.CommandLine.ParentCommand;
       Devstack.InfraDown.class,
       Devstack.ResetData.class,
       Devstack.Run.class,
+      Devstack.Fault.class,
       SandboxCommand.class,
       KafkaBench.class
     })
@@ -214,6 +215,58 @@ public final class Devstack {
       System.out.println("paystream is running; Ctrl-C stops it.");
       Thread.currentThread().join();
       return 0;
+    }
+  }
+
+  /** {@code fault}: the faults of {@code make chaos}, only into processes the stack started. */
+  @Command(
+      name = "fault",
+      description = "Inject a fault into a process the stack started (make chaos); heal with up.",
+      subcommands = {Fault.Kill.class, Fault.PostgresStop.class, Fault.RedisFlushAll.class})
+  static final class Fault {
+    @ParentCommand Devstack parent;
+
+    Faults faults() {
+      return new Faults(parent.config(), System.out);
+    }
+
+    /** {@code fault kill <component>}: SIGKILL. */
+    @Command(name = "kill", description = "kill -9 of a service, Kafka node, sandbox, Redis.")
+    static final class Kill implements Callable<Integer> {
+      @ParentCommand Fault fault;
+
+      @picocli.CommandLine.Parameters(description = "component, e.g. fds-service or kafka-2")
+      String component;
+
+      @Override
+      public Integer call() {
+        fault.faults().kill(component);
+        return 0;
+      }
+    }
+
+    /** {@code fault postgres-stop}: pg_ctl stop -m immediate. */
+    @Command(name = "postgres-stop", description = "Stop the stack's own PostgreSQL, immediate.")
+    static final class PostgresStop implements Callable<Integer> {
+      @ParentCommand Fault fault;
+
+      @Override
+      public Integer call() {
+        fault.faults().stopPostgresImmediately();
+        return 0;
+      }
+    }
+
+    /** {@code fault redis-flushall}. */
+    @Command(name = "redis-flushall", description = "FLUSHALL on the stack's own Redis.")
+    static final class RedisFlushAll implements Callable<Integer> {
+      @ParentCommand Fault fault;
+
+      @Override
+      public Integer call() {
+        fault.faults().flushAllRedis();
+        return 0;
+      }
     }
   }
 }

@@ -246,29 +246,41 @@ public final class PostgresInstance {
     if (process.running().isEmpty()) {
       return false;
     }
-    Optional<Path> bin = binDir();
-    if (bin.isPresent()) {
+    if (binDir().isPresent()) {
       try {
-        ProcessRunner.run(
-            asPostgres(
-                List.of(
-                    bin.get().resolve("pg_ctl").toString(),
-                    "-D",
-                    dataDir().toString(),
-                    "-m",
-                    "fast",
-                    "-w",
-                    "-t",
-                    "30",
-                    "stop")),
-            Duration.ofSeconds(45),
-            process.logFile());
+        pgCtlStop("fast");
       } catch (RuntimeException e) {
         System.err.println("pg_ctl stop failed, stopping by PID: " + e.getMessage());
       }
     }
     process.stop(Duration.ofSeconds(15));
     return true;
+  }
+
+  /**
+   * {@code pg_ctl stop -m immediate} of the cluster we started (callers check that it is ours): the
+   * postmaster and its backends exit at once, without a checkpoint.
+   */
+  void stopImmediately() {
+    pgCtlStop("immediate");
+  }
+
+  private void pgCtlStop(String mode) {
+    Path bin = binDir().orElseThrow(() -> new IllegalStateException("pg_ctl not found"));
+    ProcessRunner.run(
+        asPostgres(
+            List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                dataDir().toString(),
+                "-m",
+                mode,
+                "-w",
+                "-t",
+                "30",
+                "stop")),
+        Duration.ofSeconds(45),
+        process.logFile());
   }
 
   private static List<String> asPostgres(List<String> command) {

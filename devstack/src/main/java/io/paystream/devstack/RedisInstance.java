@@ -62,21 +62,31 @@ public final class RedisInstance {
    * @throws IllegalStateException when Redis does not confirm
    */
   public void flushServiceDatabase() {
+    command("SELECT 0\r\nFLUSHDB\r\n", "+OK\r\n+OK\r\n");
+  }
+
+  /**
+   * Sends inline commands and expects exactly {@code expectedReply}.
+   *
+   * @throws IllegalStateException when Redis cannot be reached or answers otherwise
+   */
+  void command(String commands, String expectedReply) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(config.redisHost(), config.redisPort()), 1000);
       socket.setSoTimeout(5000);
       OutputStream out = socket.getOutputStream();
-      out.write("SELECT 0\r\nFLUSHDB\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(commands.getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
-      byte[] buf = new byte[10];
-      int n = in.readNBytes(buf, 0, 10);
+      byte[] buf = new byte[expectedReply.length()];
+      int n = in.readNBytes(buf, 0, buf.length);
       String reply = new String(buf, 0, n, StandardCharsets.US_ASCII);
-      if (!reply.equals("+OK\r\n+OK\r\n")) {
-        throw new IllegalStateException("Redis did not flush: " + reply.strip());
+      if (!reply.equals(expectedReply)) {
+        throw new IllegalStateException(
+            "Redis answered " + reply.strip() + " to " + commands.strip());
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot flush Redis: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot reach Redis: " + e.getMessage(), e);
     }
   }
 

@@ -25,17 +25,17 @@ public final class ServiceEnvironment {
       env.put("MANAGEMENT_SERVER_ADDRESS", c.host());
     }
     env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", c.kafkaBootstrap());
-    env.put("SPRING_R2DBC_URL", c.r2dbcUrl());
+    env.put("SPRING_R2DBC_URL", c.serviceR2dbcUrl());
     env.put("SPRING_R2DBC_USERNAME", c.postgresUser());
     env.put("SPRING_R2DBC_PASSWORD", c.postgresPassword());
-    env.put("SPRING_DATASOURCE_URL", c.jdbcUrl());
+    env.put("SPRING_DATASOURCE_URL", c.serviceJdbcUrl());
     env.put("SPRING_DATASOURCE_USERNAME", c.postgresUser());
     env.put("SPRING_DATASOURCE_PASSWORD", c.postgresPassword());
-    env.put("SPRING_FLYWAY_URL", c.jdbcUrl());
+    env.put("SPRING_FLYWAY_URL", c.serviceJdbcUrl());
     env.put("SPRING_FLYWAY_USER", c.postgresUser());
     env.put("SPRING_FLYWAY_PASSWORD", c.postgresPassword());
     env.put("SPRING_DATA_REDIS_HOST", c.redisHost());
-    env.put("SPRING_DATA_REDIS_PORT", Integer.toString(c.redisPort()));
+    env.put("SPRING_DATA_REDIS_PORT", Integer.toString(c.redisServicePort()));
     env.put("SPRING_MAIL_HOST", c.host());
     env.put("SPRING_MAIL_PORT", Integer.toString(c.smtpPort()));
     env.put("PAYSTREAM_SMS_BASE_URL", c.smsBaseUrl());

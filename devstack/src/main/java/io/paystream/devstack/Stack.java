@@ -130,10 +130,13 @@ public final class Stack {
   private void preflight(boolean withServices) {
     List<String> problems = new ArrayList<>();
     String h = config.host();
-    if (kafka.process().running().isEmpty()) {
-      Ports.takenMessage(h, config.kafkaPort(), "the Kafka broker").ifPresent(problems::add);
-      Ports.takenMessage(h, config.controllerPort(), "the KRaft controller")
-          .ifPresent(problems::add);
+    for (KafkaBroker.Node node : kafka.nodes()) {
+      if (node.process().running().isEmpty()) {
+        Ports.takenMessage(h, config.kafkaPort(node.id()), "Kafka node " + node.id())
+            .ifPresent(problems::add);
+        Ports.takenMessage(h, config.controllerPort(node.id()), "KRaft controller " + node.id())
+            .ifPresent(problems::add);
+      }
     }
     if (sandbox.running().isEmpty()) {
       Ports.takenMessage(h, config.smtpPort(), "the SMTP sandbox").ifPresent(problems::add);
@@ -178,7 +181,7 @@ public final class Stack {
 
   /** Starts the broker and the sandbox unless they run. */
   public void startKafkaAndSandbox(Deadline deadline) {
-    if (kafka.process().running().isEmpty()) {
+    if (kafka.nodes().stream().anyMatch(n -> n.process().running().isEmpty())) {
       out.println("starting Kafka on " + config.kafkaBootstrap());
       kafka.start();
     }
@@ -193,7 +196,10 @@ public final class Stack {
 
   /** Waits for the broker (then creates the topics) and the sandbox. */
   public void awaitKafkaAndSandbox(Deadline deadline) {
-    await(KafkaBroker.NAME, kafka::healthy, kafka.process(), deadline);
+    for (KafkaBroker.Node node : kafka.nodes()) {
+      // each node must stay alive; the cluster is healthy once every node is in its metadata
+      await(KafkaBroker.nodeName(node.id()), kafka::healthy, node.process(), deadline);
+    }
     List<String> created = kafka.createTopics();
     if (!created.isEmpty()) {
       out.println("created " + created.size() + " topics");
@@ -309,7 +315,9 @@ public final class Stack {
     List<ManagedProcess> services =
         Fleet.SERVICES.stream().map(s -> ManagedProcess.of(config, s.name())).toList();
     List<ManagedProcess> all = new ArrayList<>(services);
-    all.addAll(List.of(sandbox, kafka.process(), redis.process(), postgres.process()));
+    all.add(sandbox);
+    kafka.allNodes().forEach(n -> all.add(n.process()));
+    all.addAll(List.of(redis.process(), postgres.process()));
     all.forEach(p -> p.reportForeign().ifPresent(out::println));
     // stop the fleet in parallel: SIGTERM to all, then wait for each
     services.stream()
@@ -330,9 +338,21 @@ public final class Stack {
     if (sandbox.stop(Duration.ofSeconds(10))) {
       stopped.add(SANDBOX);
     }
-    if (kafka.process().stop(Duration.ofSeconds(30))) {
-      stopped.add(KafkaBroker.NAME);
-    }
+    kafka.allNodes().stream()
+        .filter(n -> n.process().running().isPresent())
+        .map(
+            n ->
+                Thread.ofVirtual()
+                    .start(
+                        () -> {
+                          if (n.process().stop(Duration.ofSeconds(30))) {
+                            synchronized (stopped) {
+                              stopped.add(n.process().name());
+                            }
+                          }
+                        }))
+        .toList()
+        .forEach(Stack::join);
     if (redis.stop()) {
       stopped.add(RedisInstance.NAME);
     }
@@ -374,7 +394,11 @@ public final class Stack {
   /** The ports of the broker, the sandbox and each service, by component name, in start order. */
   private Map<String, List<Integer>> ports() {
     Map<String, List<Integer>> ports = new java.util.LinkedHashMap<>();
-    ports.put(KafkaBroker.NAME, List.of(config.kafkaPort(), config.controllerPort()));
+    for (KafkaBroker.Node node : kafka.nodes()) {
+      ports.put(
+          KafkaBroker.nodeName(node.id()),
+          List.of(config.kafkaPort(node.id()), config.controllerPort(node.id())));
+    }
     ports.put(SANDBOX, List.of(config.smtpPort(), config.mailApiPort(), config.smsPort()));
     for (Fleet.Service s : Fleet.SERVICES) {
       ports.put(
@@ -394,13 +418,22 @@ public final class Stack {
     List<StatusTable.Row> rows = new ArrayList<>();
     rows.add(infraRow(PostgresInstance.NAME, postgres.process(), pgAddress(), postgres.answers()));
     rows.add(infraRow(RedisInstance.NAME, redis.process(), redisAddress(), redis.answers()));
-    rows.add(
-        row(
-            KafkaBroker.NAME,
-            kafka.process(),
-            config.kafkaBootstrap() + " (controller " + config.controllerPort() + ")",
-            kafka.healthy(),
-            notOurs(listening, ports.get(KafkaBroker.NAME))));
+    boolean kafkaHealthy = kafka.healthy();
+    for (KafkaBroker.Node node : kafka.nodes()) {
+      String name = KafkaBroker.nodeName(node.id());
+      rows.add(
+          row(
+              name,
+              node.process(),
+              config.host()
+                  + ":"
+                  + config.kafkaPort(node.id())
+                  + " (controller "
+                  + config.controllerPort(node.id())
+                  + ")",
+              kafkaHealthy && Ports.isListening(config.host(), config.kafkaPort(node.id())),
+              notOurs(listening, ports.get(name))));
+    }
     rows.add(
         row(
             SANDBOX,

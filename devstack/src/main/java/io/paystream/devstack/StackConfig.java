@@ -34,6 +34,14 @@ import java.util.Objects;
  *       C2 on two cores spend minutes compiling; docs/performance.md)
  *   <li>{@code aotCache} [PAYSTREAM_AOT_CACHE] {@code true}: start services from their extracted
  *       jar with a JDK AOT cache trained on the first {@code up} (JDK 25+; {@link AotCache})
+ *   <li>{@code kafkaBrokers} [PAYSTREAM_KAFKA_BROKERS] 1: KRaft nodes (broker + controller each), 1
+ *       to {@value KafkaBroker#MAX_NODES}; node {@code n} listens on {@code kafkaPort + 2(n-1)} and
+ *       {@code controllerPort + 2(n-1)}; 3 nodes give replication factor 3 and {@code
+ *       min.insync.replicas} 2 ({@code make up BROKERS=3})
+ *   <li>{@code postgresServicePort} [PAYSTREAM_POSTGRES_SERVICE_PORT], {@code redisServicePort}
+ *       [PAYSTREAM_REDIS_SERVICE_PORT]: the ports the <em>services</em> are given for PostgreSQL
+ *       and Redis; default the ports above. {@code make chaos} sets them to a latency proxy in
+ *       front of its own PostgreSQL and Redis (docs/reliability.md)
  * </ul>
  *
  * @param root the repository root (service jars are {@code <root>/<module>/target/*.jar})
@@ -63,7 +71,10 @@ public record StackConfig(
     Duration startTimeout,
     String serviceHeap,
     List<String> serviceJvmOptions,
-    boolean aotCache) {
+    boolean aotCache,
+    int kafkaBrokers,
+    int postgresServicePort,
+    int redisServicePort) {
 
   /** The dev stack's Twilio-style account SID (docs/api.md). */
   public static final String DEFAULT_SMS_ACCOUNT_SID = "AC00000000000000000000000000000000";
@@ -76,11 +87,74 @@ public record StackConfig(
     Objects.requireNonNull(runDir, "runDir");
     Objects.requireNonNull(classpath, "classpath");
     serviceJvmOptions = List.copyOf(serviceJvmOptions);
+    if (kafkaBrokers < 1 || kafkaBrokers > KafkaBroker.MAX_NODES) {
+      throw new IllegalArgumentException(
+          "PAYSTREAM_KAFKA_BROKERS must be 1 to "
+              + KafkaBroker.MAX_NODES
+              + ", was "
+              + kafkaBrokers);
+    }
+  }
+
+  /** One broker, the services use PostgreSQL and Redis at their own ports. */
+  public StackConfig(
+      Path root,
+      Path runDir,
+      String classpath,
+      String host,
+      int kafkaPort,
+      int controllerPort,
+      String postgresHost,
+      int postgresPort,
+      String postgresUser,
+      String postgresPassword,
+      String database,
+      String redisHost,
+      int redisPort,
+      int smtpPort,
+      int mailApiPort,
+      int smsPort,
+      String smsAccountSid,
+      String smsAuthToken,
+      String smsFrom,
+      Duration startTimeout,
+      String serviceHeap,
+      List<String> serviceJvmOptions,
+      boolean aotCache) {
+    this(
+        root,
+        runDir,
+        classpath,
+        host,
+        kafkaPort,
+        controllerPort,
+        postgresHost,
+        postgresPort,
+        postgresUser,
+        postgresPassword,
+        database,
+        redisHost,
+        redisPort,
+        smtpPort,
+        mailApiPort,
+        smsPort,
+        smsAccountSid,
+        smsAuthToken,
+        smsFrom,
+        startTimeout,
+        serviceHeap,
+        serviceJvmOptions,
+        aotCache,
+        1,
+        postgresPort,
+        redisPort);
   }
 
   /** The configuration from {@code env} (usually {@link System#getenv()}) and defaults. */
   public static StackConfig fromEnvironment(Map<String, String> env, Path root, String classpath) {
     Path runDir = Path.of(value(env, "PAYSTREAM_RUN_DIR", root.resolve(".run").toString()));
+    int postgresPort = port(env, "PAYSTREAM_POSTGRES_PORT", 5432);
+    int redisPort = port(env, "PAYSTREAM_REDIS_PORT", 6379);
     return new StackConfig(
         root,
         runDir.toAbsolutePath(),
@@ -89,12 +163,12 @@ public record StackConfig(
         port(env, "PAYSTREAM_KAFKA_PORT", 19092),
         port(env, "PAYSTREAM_KAFKA_CONTROLLER_PORT", 19093),
         value(env, "PAYSTREAM_POSTGRES_HOST", "127.0.0.1"),
-        port(env, "PAYSTREAM_POSTGRES_PORT", 5432),
+        postgresPort,
         value(env, "PAYSTREAM_POSTGRES_USER", "postgres"),
         env.getOrDefault("PAYSTREAM_POSTGRES_PASSWORD", ""),
         value(env, "PAYSTREAM_POSTGRES_DB", "paystream"),
         value(env, "PAYSTREAM_REDIS_HOST", "127.0.0.1"),
-        port(env, "PAYSTREAM_REDIS_PORT", 6379),
+        redisPort,
         port(env, "PAYSTREAM_SMTP_PORT", 3025),
         port(env, "PAYSTREAM_MAIL_API_PORT", 8087),
         port(env, "PAYSTREAM_SMS_PORT", 8089),
@@ -106,12 +180,39 @@ public record StackConfig(
         Arrays.stream(value(env, "PAYSTREAM_JAVA_OPTS", DEFAULT_SERVICE_JVM_OPTIONS).split("\\s+"))
             .filter(o -> !o.isBlank())
             .toList(),
-        Boolean.parseBoolean(value(env, "PAYSTREAM_AOT_CACHE", "true")));
+        Boolean.parseBoolean(value(env, "PAYSTREAM_AOT_CACHE", "true")),
+        port(env, "PAYSTREAM_KAFKA_BROKERS", 1),
+        port(env, "PAYSTREAM_POSTGRES_SERVICE_PORT", postgresPort),
+        port(env, "PAYSTREAM_REDIS_SERVICE_PORT", redisPort));
   }
 
-  /** Kafka {@code bootstrap.servers} of the dev stack broker. */
+  /** Kafka {@code bootstrap.servers} of the dev stack: every node's broker listener. */
   public String kafkaBootstrap() {
-    return host + ":" + kafkaPort;
+    StringBuilder sb = new StringBuilder();
+    for (int node = 1; node <= kafkaBrokers; node++) {
+      sb.append(node > 1 ? "," : "").append(host).append(':').append(kafkaPort(node));
+    }
+    return sb.toString();
+  }
+
+  /** Broker port of KRaft node {@code node} (1-based): {@code kafkaPort + 2(node-1)}. */
+  public int kafkaPort(int node) {
+    return kafkaPort + 2 * (node - 1);
+  }
+
+  /** Controller port of KRaft node {@code node} (1-based): {@code controllerPort + 2(node-1)}. */
+  public int controllerPort(int node) {
+    return controllerPort + 2 * (node - 1);
+  }
+
+  /** JDBC URL of the {@code paystream} database as the services reach it. */
+  public String serviceJdbcUrl() {
+    return "jdbc:postgresql://" + postgresHost + ":" + postgresServicePort + "/" + database;
+  }
+
+  /** R2DBC URL of the {@code paystream} database as the services reach it. */
+  public String serviceR2dbcUrl() {
+    return "r2dbc:postgresql://" + postgresHost + ":" + postgresServicePort + "/" + database;
   }
 
   /** JDBC URL of the {@code paystream} database. */

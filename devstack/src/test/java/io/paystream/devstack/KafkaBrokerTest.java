@@ -41,4 +41,27 @@ class KafkaBrokerTest {
             org.assertj.core.groups.Tuple.tuple("notifications", 3),
             org.assertj.core.groups.Tuple.tuple("payment-stream-fds-dlt", 6));
   }
+
+  @Test
+  void threeNodesFormAStaticQuorumWithReplicationFactorThreeAndMinIsrTwo() {
+    StackConfig c =
+        StackConfig.fromEnvironment(Map.of("PAYSTREAM_KAFKA_BROKERS", "3"), Path.of("/repo"), "cp");
+
+    Map<String, String> p = KafkaBroker.serverProperties(c, 2, Path.of("/d"));
+
+    assertThat(c.kafkaBootstrap()).isEqualTo("127.0.0.1:19092,127.0.0.1:19094,127.0.0.1:19096");
+    assertThat(p)
+        .containsEntry("node.id", "2")
+        .containsEntry(
+            "controller.quorum.voters", "1@127.0.0.1:19093,2@127.0.0.1:19095,3@127.0.0.1:19097")
+        .doesNotContainKey("controller.quorum.bootstrap.servers")
+        .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19094,CONTROLLER://127.0.0.1:19095")
+        .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19094")
+        .containsEntry("default.replication.factor", "3")
+        .containsEntry("offsets.topic.replication.factor", "3")
+        .containsEntry("transaction.state.log.min.isr", "2")
+        .containsEntry("min.insync.replicas", "2");
+    assertThat(KafkaBroker.registryTopics((short) 3))
+        .allSatisfy(t -> assertThat(t.replicationFactor()).isEqualTo((short) 3));
+  }
 }

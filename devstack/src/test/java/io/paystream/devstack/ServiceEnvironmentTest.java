@@ -70,4 +70,29 @@ class ServiceEnvironmentTest {
     assertThat(Fleet.byName("fds-service").orElseThrow().jar())
         .isEqualTo("fds-service/target/fds-service-0.1.0-SNAPSHOT.jar");
   }
+
+  @Test
+  void servicePortsSendTheServicesThroughAProxyWhileTheStackUsesTheRealPorts() {
+    StackConfig proxied =
+        StackConfig.fromEnvironment(
+            Map.of(
+                "PAYSTREAM_POSTGRES_PORT", "55432",
+                "PAYSTREAM_POSTGRES_SERVICE_PORT", "55433",
+                "PAYSTREAM_REDIS_PORT", "56379",
+                "PAYSTREAM_REDIS_SERVICE_PORT", "56380",
+                "PAYSTREAM_KAFKA_BROKERS", "3"),
+            Path.of("/repo"),
+            "cp");
+
+    Map<String, String> env = ServiceEnvironment.of(proxied, Fleet.SERVICES.get(2));
+
+    assertThat(proxied.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:55432/paystream");
+    assertThat(env)
+        .containsEntry("SPRING_R2DBC_URL", "r2dbc:postgresql://127.0.0.1:55433/paystream")
+        .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:55433/paystream")
+        .containsEntry("SPRING_FLYWAY_URL", "jdbc:postgresql://127.0.0.1:55433/paystream")
+        .containsEntry("SPRING_DATA_REDIS_PORT", "56380")
+        .containsEntry(
+            "SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092,127.0.0.1:19094,127.0.0.1:19096");
+  }
 }

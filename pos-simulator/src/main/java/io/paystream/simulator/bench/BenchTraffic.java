@@ -1,5 +1,6 @@
 package io.paystream.simulator.bench;
 
+import io.paystream.contracts.event.Channel;
 import io.paystream.simulator.dataset.TrafficGenerator;
 import io.paystream.simulator.dataset.TrafficGenerator.City;
 import io.paystream.simulator.model.Card;
@@ -7,6 +8,8 @@ import io.paystream.simulator.model.Customer;
 import io.paystream.simulator.model.Dataset;
 import io.paystream.simulator.model.GeoMath;
 import io.paystream.simulator.model.Merchant;
+import io.paystream.simulator.model.Money;
+import io.paystream.simulator.model.Transaction;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +42,27 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Request bodies ({@code docs/api.md}: the amount a decimal string) are built ahead of a step as
  * UTF-8 bytes; they carry the PAN, which never leaves them.
+ *
+ * <p>The chaos run ({@code make chaos}) also needs payments that <em>are</em> held: {@link
+ * #nextBurst} takes one of the {@code burstCards} cards kept out of the rotation and pays with it
+ * {@value #BURST_SIZE} times within a few seconds of event time at one site of its home city, so
+ * fds-service's velocity rule (more than 5 payments in 60 s) holds the sixth for verification.
  */
 public final class BenchTraffic {
 
   /** Card-not-present share of payments. */
   static final double ONLINE_SHARE = 0.15;
+
+  /** Payments of one burst: the sixth of a card within 60 s is held by the velocity rule. */
+  public static final int BURST_SIZE = 6;
+
+  /**
+   * One velocity burst.
+   *
+   * @param card the paying card (kept out of the rotation, used for this burst only)
+   * @param payments {@value #BURST_SIZE} card-present payments, event times 1 s apart
+   */
+  public record Burst(Card card, List<Transaction> payments) {}
 
   /** A card and what it pays with. */
   record CardPlan(Card card, City home, List<Merchant> localSites, double typicalUsd) {}
@@ -64,12 +83,19 @@ public final class BenchTraffic {
   private final List<CardPlan> plans;
   private final List<Merchant> online;
   private final String keyPrefix;
+  private final List<CardPlan> burstPlans;
   private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLong bursts = new AtomicLong();
 
   private BenchTraffic(
-      Dataset dataset, List<CardPlan> plans, List<Merchant> online, String prefix) {
+      Dataset dataset,
+      List<CardPlan> plans,
+      List<CardPlan> burstPlans,
+      List<Merchant> online,
+      String prefix) {
     this.dataset = dataset;
     this.plans = plans;
+    this.burstPlans = burstPlans;
     this.online = online;
     this.keyPrefix = prefix;
   }
@@ -82,8 +108,16 @@ public final class BenchTraffic {
    * @param keyPrefix prefix of the {@code Idempotency-Key}s ({@code <prefix>:<sequence>})
    */
   public static BenchTraffic create(int minCards, long seed, String keyPrefix) {
+    return create(minCards, 0, seed, keyPrefix);
+  }
+
+  /**
+   * Traffic with at least {@code minCards} cards in the rotation and {@code burstCards} more kept
+   * for {@link #nextBurst} (cards of a home city with a card-present site).
+   */
+  public static BenchTraffic create(int minCards, int burstCards, long seed, String keyPrefix) {
     // The generator gives 1-3 cards per customer (2 on average); no trips, no fraud episodes.
-    int customers = Math.max(1, (int) Math.ceil(minCards / 1.8));
+    int customers = Math.max(1, (int) Math.ceil((minCards + burstCards * 1.5) / 1.8));
     Dataset d = new TrafficGenerator(seed, customers, 1, LocalDate.of(2025, 3, 3), 0, 0).load();
     Map<String, List<Merchant>> sitesByCity = new LinkedHashMap<>();
     List<Merchant> online = new ArrayList<>();
@@ -110,7 +144,16 @@ public final class BenchTraffic {
     }
     Random shuffle = new Random(seed + 1);
     java.util.Collections.shuffle(plans, shuffle);
-    return new BenchTraffic(d, List.copyOf(plans), List.copyOf(online), keyPrefix);
+    List<CardPlan> burst = new ArrayList<>();
+    for (var it = plans.iterator(); it.hasNext() && burst.size() < burstCards; ) {
+      CardPlan plan = it.next();
+      if (!plan.localSites().isEmpty()) {
+        burst.add(plan);
+        it.remove();
+      }
+    }
+    return new BenchTraffic(
+        d, List.copyOf(plans), List.copyOf(burst), List.copyOf(online), keyPrefix);
   }
 
   private static City nearestCity(Customer c) {
@@ -127,6 +170,51 @@ public final class BenchTraffic {
   /** What to register: customers, cards, merchant sites. */
   public Dataset dataset() {
     return dataset;
+  }
+
+  /** Bursts left ({@link #nextBurst}). */
+  public int burstsLeft() {
+    return (int) Math.max(0, burstPlans.size() - bursts.get());
+  }
+
+  /**
+   * The next velocity burst ({@link Burst}), its first event at {@code at}: {@value #BURST_SIZE}
+   * payments of one reserved card at one site of its home city, amounts within ±20 % of its typical
+   * amount; the transaction ids are {@code <prefix>:burst<n>-<i>}.
+   *
+   * @throws IllegalStateException when every reserved card has had its burst
+   */
+  public Burst nextBurst(Instant at) {
+    long n = bursts.getAndIncrement();
+    if (n >= burstPlans.size()) {
+      throw new IllegalStateException("no burst card left (" + burstPlans.size() + " reserved)");
+    }
+    CardPlan plan = burstPlans.get((int) n);
+    Merchant site =
+        plan.localSites().get((int) Math.floorMod(mix(n), (long) plan.localSites().size()));
+    Currency currency = Currency.getInstance(plan.home().currency());
+    List<Transaction> payments = new ArrayList<>();
+    for (int i = 0; i < BURST_SIZE; i++) {
+      double factor = 0.8 + 0.4 * ((mix(n * 31 + i) >>> 11) * 0x1.0p-53);
+      BigDecimal amount =
+          BigDecimal.valueOf(plan.typicalUsd() * factor * plan.home().perUsd())
+              .setScale(Math.max(0, currency.getDefaultFractionDigits()), RoundingMode.HALF_UP);
+      if (amount.signum() <= 0) {
+        amount = BigDecimal.ONE;
+      }
+      payments.add(
+          new Transaction(
+              keyPrefix + ":burst" + n + "-" + i,
+              plan.card().cardId(),
+              site.merchantId(),
+              new Money(amount, currency),
+              Channel.POS,
+              at.plusSeconds(i).atZone(site.zone()).toOffsetDateTime().withNano(0),
+              site.location(),
+              false,
+              null));
+    }
+    return new Burst(plan.card(), payments);
   }
 
   /** Number of cards in rotation. */

@@ -3,10 +3,8 @@ package io.paystream.simulator.bench;
 import io.paystream.simulator.FleetConnectionOptions;
 import io.paystream.simulator.check.ConsumerLag;
 import io.paystream.simulator.check.FleetChecks;
-import io.paystream.simulator.model.Merchant;
 import io.paystream.simulator.replay.Endpoints;
 import io.paystream.simulator.replay.HttpJson;
-import io.paystream.simulator.replay.RegistryClient;
 import io.paystream.simulator.replay.Terminals;
 import io.paystream.simulator.replay.TokenClient;
 import java.net.URI;
@@ -31,8 +29,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -193,36 +189,14 @@ public final class FleetBench implements Callable<Integer> {
             + Runtime.getRuntime().availableProcessors()
             + " cores)");
 
-    Endpoints endpoints =
-        new Endpoints(
-            URI.create(fleet.gateway()),
-            URI.create(fleet.auth()),
-            URI.create(fleet.gateway()),
-            URI.create(fleet.gateway()));
-    HttpJson http = new HttpJson(Duration.ofSeconds(60));
-    TokenClient tokens = new TokenClient(http, endpoints);
-    Terminals terminals =
-        new Terminals(
-            http,
-            endpoints,
-            tokens,
-            new Terminals.AdminCredentials(fleet.adminClientId(), fleet.adminClientSecret()),
-            fleet.terminalSecretSeed(),
-            tier);
     String prefix = "bench-" + started.getEpochSecond();
     traffic = BenchTraffic.create(cardCount, seed, prefix);
     var data = traffic.dataset();
-    log(
-        "registering %,d customers, %,d cards, %,d merchant sites (one %s terminal client each)",
-        data.customers().size(), data.cards().size(), data.merchants().size(), tier);
-    String adminToken = terminals.adminToken().join();
-    RegistryClient.Registration reg =
-        new RegistryClient(http, endpoints)
-            .registerAll(adminToken, data.customers(), data.cards(), data.merchants());
-    List<String> merchantIds = data.merchants().stream().map(Merchant::merchantId).toList();
-    Terminals.Registration termReg = terminals.registerAll(merchantIds, 4);
-    log("registry %s (rejected %s); terminals %s", reg.accepted(), reg.rejected(), termReg);
-    prefetchTokens(terminals, merchantIds);
+    BenchSetup setup = BenchSetup.register(fleet, traffic, tier, m -> log("%s", m));
+    Endpoints endpoints = setup.endpoints();
+    Terminals terminals = setup.terminals();
+    String adminToken = setup.adminToken();
+    List<String> merchantIds = setup.merchantIds();
 
     driver =
         new OpenLoopDriver(
@@ -347,28 +321,6 @@ public final class FleetBench implements Callable<Integer> {
         .map(StepResult::offeredPerSec)
         .max(Double::compare)
         .orElse(null);
-  }
-
-  private void prefetchTokens(Terminals terminals, List<String> merchantIds) {
-    Semaphore permits = new Semaphore(4);
-    List<CompletableFuture<String>> all = new ArrayList<>();
-    for (String m : merchantIds) {
-      permits.acquireUninterruptibly();
-      all.add(terminals.token(terminals.of(m)).whenComplete((t, e) -> permits.release()));
-    }
-    long failed =
-        all.stream()
-            .filter(
-                f -> {
-                  try {
-                    f.join();
-                    return false;
-                  } catch (RuntimeException e) {
-                    return true;
-                  }
-                })
-            .count();
-    log("tokens: %d terminals, %d failed", merchantIds.size(), failed);
   }
 
   private StepRun runStep(int step, double rate, int seconds, int drainSeconds, boolean soak)

@@ -114,9 +114,22 @@ public final class LedgerProbe {
 
   /** Ledger rows (decisions) created in {@code [from, to)}, any payment. */
   public long decidedBetween(Instant from, Instant to) throws SQLException {
+    return rowsBetween("created_at", from, to);
+  }
+
+  /** Ledger rows whose payment happened ({@code occurred_at}, event time) in {@code [from, to)}. */
+  public long occurredBetween(Instant from, Instant to) throws SQLException {
+    return rowsBetween("occurred_at", from, to);
+  }
+
+  private long rowsBetween(String column, Instant from, Instant to) throws SQLException {
     try (PreparedStatement ps =
         db.prepareStatement(
-            "SELECT count(*) FROM ledger.transactions WHERE created_at >= ? AND created_at < ?")) {
+            "SELECT count(*) FROM ledger.transactions WHERE "
+                + column
+                + " >= ? AND "
+                + column
+                + " < ?")) {
       ps.setTimestamp(1, Timestamp.from(from));
       ps.setTimestamp(2, Timestamp.from(to));
       try (ResultSet r = ps.executeQuery()) {

@@ -250,8 +250,21 @@ public final class FleetChecks {
    * numbers were found (masked).
    */
   public RunCheck noCardNumbers() {
+    return noCardNumbers(null, true);
+  }
+
+  /**
+   * As {@link #noCardNumbers()}, but the topics only from {@code topicsSince} on (each partition
+   * from the first offset at or after that time; {@code null} = from the beginning) and the tables
+   * only when {@code tables}: the chaos run checks each scenario's records and scans the tables
+   * once at the end. The logs are always read whole.
+   */
+  public RunCheck noCardNumbers(Instant topicsSince, boolean tables) {
     return context -> {
-      String name = "no Luhn-valid 12-19 digit number in logs, topics, tables";
+      String name =
+          "no Luhn-valid 12-19 digit number in logs, topics"
+              + (topicsSince == null ? "" : " (since " + topicsSince + ")")
+              + (tables ? ", tables" : "");
       Instant deadline = Instant.now().plus(settings.scanBudget());
       Findings findings = new Findings(knownIdentifiers);
       List<String> errors = new ArrayList<>();
@@ -264,14 +277,16 @@ public final class FleetChecks {
         errors.add("logs: " + e.getMessage());
       }
       try {
-        records = scanTopics(findings, deadline);
+        records = scanTopics(findings, deadline, topicsSince);
       } catch (Exception e) {
         errors.add("topics: " + rootMessage(e));
       }
-      try {
-        rows = scanTables(findings, deadline);
-      } catch (SQLException e) {
-        errors.add("tables: " + e.getMessage());
+      if (tables) {
+        try {
+          rows = scanTables(findings, deadline);
+        } catch (SQLException e) {
+          errors.add("tables: " + e.getMessage());
+        }
       }
       boolean cut = Instant.now().isAfter(deadline);
       if (cut) {
@@ -351,7 +366,7 @@ public final class FleetChecks {
     return lines;
   }
 
-  private long scanTopics(Findings findings, Instant deadline) throws Exception {
+  private long scanTopics(Findings findings, Instant deadline, Instant since) throws Exception {
     List<TopicPartition> partitions = new ArrayList<>();
     try (Admin admin = admin()) {
       Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -377,6 +392,22 @@ public final class FleetChecks {
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
       ends.entrySet().removeIf(e -> e.getValue() == 0L);
+      if (since != null) {
+        Map<TopicPartition, Long> at = new HashMap<>();
+        partitions.forEach(tp -> at.put(tp, since.toEpochMilli()));
+        consumer
+            .offsetsForTimes(at)
+            .forEach(
+                (tp, found) -> {
+                  if (found == null) {
+                    ends.remove(tp); // nothing written since
+                  } else {
+                    consumer.seek(tp, found.offset());
+                  }
+                });
+      }
+      // partitions with nothing to read (empty, or nothing written since) are not fetched at all
+      consumer.pause(partitions.stream().filter(tp -> !ends.containsKey(tp)).toList());
       Map<TopicPartition, Long> remaining = new HashMap<>(ends);
       int idlePolls = 0;
       while (!remaining.isEmpty() && Instant.now().isBefore(deadline)) {

@@ -99,7 +99,7 @@ public final class ReportWriter {
         + "</pre></body></html>\n";
   }
 
-  static String throughputSvg(long[] series) {
+  public static String throughputSvg(long[] series) {
     int w = 720;
     int h = 220;
     int pad = 40;
@@ -215,7 +215,7 @@ public final class ReportWriter {
     return sb.append("</svg>").toString();
   }
 
-  static String escape(String s) {
+  public static String escape(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

@@ -82,4 +82,35 @@ class BenchTrafficTest {
     assertThat(cities).isNotEmpty();
     assertThat(cities.values()).allMatch(s -> s.size() == 1);
   }
+
+  @Test
+  void aBurstIsSixPaymentsOfAReservedCardAtOneSiteWithinAMinute() {
+    BenchTraffic traffic = BenchTraffic.create(400, 3, 7, "chaos-1");
+    java.util.Set<String> rotation = new java.util.HashSet<>();
+    traffic
+        .next(traffic.cardCount(), java.time.Instant.now(), 100)
+        .forEach(
+            p ->
+                rotation.add(
+                    new String(p.body(), java.nio.charset.StandardCharsets.UTF_8)
+                        .replaceAll(".*\"pan\":\"(\\d+)\".*", "$1")));
+
+    BenchTraffic.Burst burst = traffic.nextBurst(java.time.Instant.parse("2026-01-01T10:00:00Z"));
+
+    assertThat(burst.payments()).hasSize(BenchTraffic.BURST_SIZE);
+    assertThat(rotation).doesNotContain(burst.card().pan());
+    assertThat(burst.payments())
+        .allSatisfy(
+            t -> {
+              assertThat(t.cardId()).isEqualTo(burst.card().cardId());
+              assertThat(t.merchantId()).isEqualTo(burst.payments().getFirst().merchantId());
+              assertThat(t.location()).isNotNull();
+              assertThat(t.fraud()).isFalse();
+            });
+    assertThat(
+            java.time.Duration.between(
+                burst.payments().getFirst().occurredAt(), burst.payments().getLast().occurredAt()))
+        .isLessThan(java.time.Duration.ofSeconds(60));
+    assertThat(traffic.burstsLeft()).isEqualTo(2);
+  }
 }
