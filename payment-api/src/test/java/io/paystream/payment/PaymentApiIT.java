@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paystream.contracts.Event;
 import io.paystream.contracts.Topics;
+import io.paystream.contracts.card.PanScanner;
 import io.paystream.contracts.event.CardType;
 import io.paystream.contracts.event.PaymentDecided;
 import io.paystream.contracts.event.PaymentRequested;
@@ -12,7 +13,6 @@ import io.paystream.contracts.serde.CloudEventKafkaSerializer;
 import io.paystream.devstack.test.Infra;
 import io.paystream.devstack.test.PaystreamIntegrationTest;
 import io.paystream.devstack.test.TestAuthServer;
-import io.paystream.payment.support.PanScanner;
 import io.paystream.payment.support.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -909,7 +909,7 @@ class PaymentApiIT {
 
     String logs = Files.readString(LOG, StandardCharsets.UTF_8);
     assertThat(logs).contains("Started PaymentApiIT");
-    PanScanner.findPans(logs).forEach(p -> found.add("log: " + p));
+    PanScanner.scan(logs).masked().forEach(p -> found.add("log: " + p));
 
     Set<String> topics;
     Properties admin = infra.kafkaClientProperties();
@@ -934,7 +934,7 @@ class PaymentApiIT {
               .append(new String(h.value(), StandardCharsets.UTF_8))
               .append('\n');
         }
-        PanScanner.findPans(text.toString()).forEach(p -> found.add(topic + ": " + p));
+        PanScanner.scan(text).masked().forEach(p -> found.add(topic + ": " + p));
       }
     }
     assertThat(records).as("records scanned").isGreaterThanOrEqualTo(10);
@@ -953,7 +953,7 @@ class PaymentApiIT {
       for (String relation : relations) {
         try (ResultSet rs = s.executeQuery("SELECT t::text FROM registry.\"" + relation + "\" t")) {
           while (rs.next()) {
-            PanScanner.findPans(rs.getString(1)).forEach(p -> found.add(relation + ": " + p));
+            PanScanner.scan(rs.getString(1)).masked().forEach(p -> found.add(relation + ": " + p));
           }
         }
       }

@@ -1,10 +1,10 @@
 package io.paystream.simulator;
 
+import io.paystream.contracts.card.PanScanner;
 import io.paystream.simulator.cardholder.Cardholder;
 import io.paystream.simulator.check.FleetChecks;
 import io.paystream.simulator.check.FleetSettings;
 import io.paystream.simulator.check.ImpossibleTravel;
-import io.paystream.simulator.check.PanScanner;
 import io.paystream.simulator.dataset.DatasetAdapter;
 import io.paystream.simulator.dataset.DatasetFormat;
 import io.paystream.simulator.dataset.GeneratorFraud;

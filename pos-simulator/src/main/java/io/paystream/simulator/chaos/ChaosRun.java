@@ -431,13 +431,13 @@ public final class ChaosRun implements Callable<Integer> {
         .merchants()
         .forEach(
             m -> {
-              known.addAll(io.paystream.simulator.check.PanScanner.digitRuns(m.merchantId()));
-              known.addAll(io.paystream.simulator.check.PanScanner.digitRuns(m.name()));
+              known.addAll(io.paystream.contracts.card.PanScanner.digitRuns(m.merchantId()));
+              known.addAll(io.paystream.contracts.card.PanScanner.digitRuns(m.name()));
             });
     traffic
         .dataset()
         .customers()
-        .forEach(c -> known.addAll(io.paystream.simulator.check.PanScanner.digitRuns(c.phone())));
+        .forEach(c -> known.addAll(io.paystream.contracts.card.PanScanner.digitRuns(c.phone())));
     traffic.dataset().cards().stream().map(Card::pan).forEach(known::remove);
     return known;
   }

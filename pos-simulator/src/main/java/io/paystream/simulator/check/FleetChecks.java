@@ -1,5 +1,6 @@
 package io.paystream.simulator.check;
 
+import io.paystream.contracts.card.PanScanner;
 import io.paystream.simulator.report.RunCheck;
 import io.paystream.simulator.report.RunReport;
 import java.io.BufferedReader;

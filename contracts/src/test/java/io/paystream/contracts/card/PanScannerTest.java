@@ -1,8 +1,7 @@
-package io.paystream.simulator.check;
+package io.paystream.contracts.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paystream.contracts.card.Luhn;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,5 @@
-package io.paystream.simulator.check;
+package io.paystream.contracts.card;
 
-import io.paystream.contracts.card.CardNumbers;
-import io.paystream.contracts.card.Luhn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
