@@ -6,6 +6,7 @@ import io.paystream.fds.ledger.LedgerRepository;
 import io.paystream.fds.ledger.PaymentDecisionService;
 import io.paystream.fds.ledger.PaymentDecisionService.ProfileChange;
 import io.paystream.fds.rule.ReasonCodes;
+import io.paystream.platform.postgres.LockedRows;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -65,9 +66,9 @@ public class VerificationSweeper {
   public Mono<Long> sweep() {
     Mono<Long> pass =
         tx.transactional(
-            ledger
-                .lockOverduePending(
-                    clock.instant().minus(properties.verification().timeout()), BATCH)
+            LockedRows.readFully(
+                    ledger.lockOverduePending(
+                        clock.instant().minus(properties.verification().timeout()), BATCH))
                 .concatMap(
                     id ->
                         decisions.settleInTransaction(

@@ -3,6 +3,7 @@ package io.paystream.notification.delivery;
 import io.paystream.contracts.Event;
 import io.paystream.contracts.Topics;
 import io.paystream.contracts.event.NotificationRequested;
+import io.paystream.platform.postgres.LockedRows;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,8 +49,7 @@ public class DeferredReleaseJob {
   /** Releases one batch of due deliveries; returns how many. */
   public Mono<Long> releaseDue() {
     return transactions.transactional(
-        deliveries
-            .lockDue(clock.instant(), batchSize)
+        LockedRows.readFully(deliveries.lockDue(clock.instant(), batchSize))
             .concatMap(
                 due -> {
                   Event<NotificationRequested> event = DeferredEvents.fromJson(due.eventJson());

@@ -8,6 +8,7 @@ import io.paystream.contracts.event.VerificationCompleted;
 import io.paystream.contracts.event.VerificationOutcome;
 import io.paystream.contracts.event.VerificationRequested;
 import io.paystream.platform.outbox.OutboxWriter;
+import io.paystream.platform.postgres.LockedRows;
 import io.paystream.verification.contact.Contact;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -213,8 +214,7 @@ public class ChallengeService {
     return Mono.defer(
         () -> {
           Instant now = now();
-          return challenges
-              .lockDueForExpiry(now, limit)
+          return LockedRows.readFully(challenges.lockDueForExpiry(now, limit))
               .concatMap(
                   c -> {
                     Challenge expired = c.expireIfDue(now);
