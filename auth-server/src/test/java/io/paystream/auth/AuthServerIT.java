@@ -1,6 +1,7 @@
 package io.paystream.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -328,10 +329,10 @@ class AuthServerIT {
     insertAuthorization("refreshable-" + run, "2 hours", "-1 day");
 
     // when the schedule runs
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (authorizationExists("old-" + run) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> !authorizationExists("old-" + run));
 
     // then
     assertThat(authorizationExists("old-" + run)).isFalse();

@@ -1,6 +1,7 @@
 package io.paystream.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paystream.contracts.Event;
 import io.paystream.contracts.Topics;
@@ -1120,16 +1121,12 @@ class PaymentApiIT {
     }
   }
 
-  JsonNode awaitStatus(String paymentId, String status) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      last = call("GET", "/v1/payments/" + paymentId, reader, null).json();
-      if (status.equals(last.path("status").stringValue(""))) {
-        return last;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("status never became " + status + ": " + last);
+  JsonNode awaitStatus(String paymentId, String status) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> call("GET", "/v1/payments/" + paymentId, reader, null).json(),
+            view -> status.equals(view.path("status").stringValue("")));
   }
 }

@@ -62,6 +62,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -599,8 +600,8 @@ class VerificationLoopIT {
     assertThat(awaitResult(h).outcome()).isEqualTo(VerificationOutcome.LOCKED);
 
     signedCallback(sid(), h.phone(), "YES " + code).expectStatus().isOk();
-    Thread.sleep(500); // give a wrong second result the chance to appear
-    assertThat(resultsFor(h)).hasSize(1);
+    // a wrong second result would appear within half a second
+    staysTrue(Duration.ofMillis(500), () -> assertThat(resultsFor(h)).hasSize(1));
     assertThat(challengeRow(h))
         .containsEntry("status", "LOCKED")
         .containsEntry("failed_attempts", 5);
@@ -623,8 +624,7 @@ class VerificationLoopIT {
     assertThat(result.outcome()).isEqualTo(VerificationOutcome.EXPIRED);
     assertThat(result.method()).isEqualTo("NONE");
     signedCallback(sid(), h.phone(), "YES " + code).expectStatus().isOk();
-    Thread.sleep(500);
-    assertThat(resultsFor(h)).hasSize(1);
+    staysTrue(Duration.ofMillis(500), () -> assertThat(resultsFor(h)).hasSize(1));
     assertThat(challengeRow(h)).containsEntry("status", "EXPIRED");
     await()
         .atMost(Duration.ofSeconds(10))
@@ -656,8 +656,7 @@ class VerificationLoopIT {
         .expectBody(String.class)
         .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
     assertThat(awaitResult(h).outcome()).isEqualTo(VerificationOutcome.APPROVED);
-    Thread.sleep(500);
-    assertThat(resultsFor(h)).hasSize(1);
+    staysTrue(Duration.ofMillis(500), () -> assertThat(resultsFor(h)).hasSize(1));
     assertThat(outcomes("APPROVED") - approvedBefore).isEqualTo(1.0);
   }
 
@@ -670,10 +669,12 @@ class VerificationLoopIT {
 
     requestVerification(h, "evt-" + h.paymentId());
     requestVerification(h, "evt-other-" + h.paymentId()); // same payment, new event id
-    Thread.sleep(1500);
-
-    assertThat(challengeRow(h).get("id")).isEqualTo(firstId);
-    assertThat(notificationsFor(h)).hasSize(1);
+    staysTrue(
+        Duration.ofMillis(1500),
+        () -> {
+          assertThat(challengeRow(h).get("id")).isEqualTo(firstId);
+          assertThat(notificationsFor(h)).hasSize(1);
+        });
   }
 
   @Test
@@ -771,11 +772,14 @@ class VerificationLoopIT {
     for (int i = 0; i < 5; i++) {
       signedCallback(sid(), h.phone(), "spam " + i).expectStatus().isOk();
     }
-    Thread.sleep(500);
-
-    assertThat(notificationsFor(h).stream().filter(n -> n.templateId().equals("verification-help")))
-        .as("one help SMS per phone per minute")
-        .hasSize(1);
+    staysTrue(
+        Duration.ofMillis(500),
+        () ->
+            assertThat(
+                    notificationsFor(h).stream()
+                        .filter(n -> n.templateId().equals("verification-help")))
+                .as("one help SMS per phone per minute")
+                .hasSize(1));
     assertThat(challengeRow(h)).containsEntry("status", "OPEN").containsEntry("failed_attempts", 0);
   }
 
@@ -878,7 +882,7 @@ class VerificationLoopIT {
         .blockLast(Duration.ofMinutes(10));
 
     assertThat(statuses).hasSize(10_000).containsOnly(200);
-    Thread.sleep(1000);
+    staysTrue(Duration.ofSeconds(1), () -> assertThat(resultsFor(h)).hasSize(1));
     List<VerificationOutcome> outcomes =
         resultsFor(h).stream()
             .map(r -> r.value().dataAs(VerificationCompleted.class).outcome())
@@ -932,8 +936,7 @@ class VerificationLoopIT {
         .jsonPath("$.type")
         .isEqualTo("https://paystream.io/problems/rate-limited");
     assertThat(challengeRow(h).get("code_hash")).isEqualTo(row.get("code_hash"));
-    Thread.sleep(500);
-    assertThat(challengeSmsFor(h)).hasSize(1);
+    staysTrue(Duration.ofMillis(500), () -> assertThat(challengeSmsFor(h)).hasSize(1));
 
     // after the interval: a new code replaces the old one
     clock.advance(Duration.ofSeconds(61));
@@ -977,8 +980,7 @@ class VerificationLoopIT {
         .expectBody()
         .jsonPath("$.type")
         .isEqualTo("https://paystream.io/problems/verification-closed");
-    Thread.sleep(500);
-    assertThat(resultsFor(h)).hasSize(1);
+    staysTrue(Duration.ofMillis(500), () -> assertThat(resultsFor(h)).hasSize(1));
     assertThat(challengeSmsFor(h)).hasSize(2);
   }
 
@@ -1083,8 +1085,7 @@ class VerificationLoopIT {
         .jsonPath("$.detail")
         .value(d -> assertThat((String) d).contains("daily limit"));
     assertThat(challengeRow(h).get("code_hash")).isEqualTo(row.get("code_hash"));
-    Thread.sleep(500);
-    assertThat(challengeSmsFor(h)).hasSize(1);
+    staysTrue(Duration.ofMillis(500), () -> assertThat(challengeSmsFor(h)).hasSize(1));
   }
 
   @Test
@@ -1138,7 +1139,9 @@ class VerificationLoopIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> holders.stream().allMatch(h -> !resultsFor(h).isEmpty()));
-    Thread.sleep(1000); // a duplicate result would show by now
+    // a duplicate result would show within a second
+    staysTrue(
+        Duration.ofSeconds(1), () -> holders.forEach(h -> assertThat(resultsFor(h)).hasSize(1)));
     for (Cardholder h : holders) {
       assertThat(resultsFor(h)).as("results of %s", h.paymentId()).hasSize(1);
       assertThat(resultsFor(h).getFirst().value().dataAs(VerificationCompleted.class).outcome())
@@ -1198,5 +1201,13 @@ class VerificationLoopIT {
         new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("it").build(), claims);
     jwt.sign(new RSASSASigner(SIGNING_KEY));
     return jwt.serialize();
+  }
+
+  /**
+   * Asserts that {@code assertion} holds and keeps holding for {@code quiet} (Awaitility {@code
+   * during}): the way to check that nothing more happens.
+   */
+  private static void staysTrue(Duration quiet, ThrowingRunnable assertion) {
+    await().during(quiet).atMost(quiet.plusSeconds(15)).untilAsserted(assertion);
   }
 }
