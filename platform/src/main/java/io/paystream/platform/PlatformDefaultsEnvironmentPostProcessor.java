@@ -25,6 +25,15 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
 
   static final String SOURCE_NAME = "paystreamPlatformDefaults";
 
+  /**
+   * Validate every consumed event against its JSON Schema ({@code true}/{@code false}). Default:
+   * {@code true} when the {@code test} profile is active (every {@code @PaystreamIntegrationTest}),
+   * else {@code false}: about a third of the deserializer's CPU on a hot consumer
+   * (docs/performance.md). Producers keep their own switch ({@code
+   * spring.kafka.producer.properties.paystream.events.validate}, off).
+   */
+  public static final String SCHEMA_VALIDATION = "paystream.kafka.consumer.schema-validation";
+
   static final Map<String, Object> DEFAULTS =
       Map.ofEntries(
           Map.entry("spring.webflux.problemdetails.enabled", "true"),
@@ -62,6 +71,13 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
           Map.entry(
               "spring.kafka.consumer.properties.spring.deserializer.value.delegate.class",
               "io.paystream.contracts.serde.CloudEventKafkaDeserializer"),
+          // JSON-Schema validation of every consumed event (CloudEventKafkaDeserializer): off,
+          // the data is bound in one parse and a record that does not bind (missing required
+          // property, wrong type, unknown enum, not JSON) is still dead-lettered with its reason;
+          // on with the test profile (SCHEMA_VALIDATION below).
+          Map.entry(
+              "spring.kafka.consumer.properties.paystream.events.validate",
+              "${" + SCHEMA_VALIDATION + "}"),
           Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
           Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
           // Commit each record's offset once its listener returned (the effect is durable).
@@ -108,6 +124,7 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
     Map<String, Object> defaults = new HashMap<>(DEFAULTS);
+    defaults.put(SCHEMA_VALIDATION, Boolean.toString(environment.matchesProfiles("test")));
     if (ClassUtils.isPresent("io.r2dbc.pool.ConnectionPool", application.getClassLoader())) {
       defaults.putAll(POOL_DEFAULTS);
     }
