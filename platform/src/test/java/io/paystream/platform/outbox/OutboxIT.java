@@ -241,7 +241,7 @@ class OutboxIT {
   }
 
   @Test
-  void theRecordCarriesTheTraceparentAndRequestIdOfTheRequestThatWroteTheRow() {
+  void theRecordCarriesTheTraceparentOfTheRequestThatWroteTheRow() {
     // given: a request observation only in the Reactor context (as WebFlux passes it), and
     // nothing in scope on the calling thread
     Event<NotificationRequested> event = event("traced", "cus-traced");
