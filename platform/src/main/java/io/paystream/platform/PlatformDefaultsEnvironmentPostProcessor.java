@@ -34,6 +34,18 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
    */
   public static final String SCHEMA_VALIDATION = "paystream.kafka.consumer.schema-validation";
 
+  /** Spring Boot's share of traces whose spans are recorded (0.0–1.0). */
+  static final String SAMPLING_PROBABILITY = "management.tracing.sampling.probability";
+
+  /**
+   * 1 % of traces recorded in a service (Boot's own default is 10 %), every trace in tests. The
+   * sampler is parent-based: the first service of a trace (the gateway for a payment) decides, the
+   * others follow the {@code traceparent} flag, so a trace is recorded whole or not at all. An
+   * unsampled trace still propagates its ids ({@code traceparent} flags {@code 00}) and the {@code
+   * X-Request-Id} baggage over HTTP and Kafka, and its {@code trace.id} is still in every log line.
+   */
+  static final String DEFAULT_SAMPLING_PROBABILITY = "0.01";
+
   static final Map<String, Object> DEFAULTS =
       Map.ofEntries(
           Map.entry("spring.webflux.problemdetails.enabled", "true"),
@@ -82,6 +94,9 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
           Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
           // Commit each record's offset once its listener returned (the effect is durable).
           Map.entry("spring.kafka.listener.ack-mode", "record"),
+          // Observation of KafkaTemplate sends and record listeners: what writes and reads
+          // traceparent and the X-Request-Id baggage on records. Kept on; what is recorded is
+          // decided by the sampling probability below (docs/services/platform.md, section 2).
           Map.entry("spring.kafka.template.observation-enabled", "true"),
           Map.entry("spring.kafka.listener.observation-enabled", "true"),
           // Correlation id: tracing baggage travels as its own header over HTTP and Kafka.
@@ -124,7 +139,9 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
     Map<String, Object> defaults = new HashMap<>(DEFAULTS);
-    defaults.put(SCHEMA_VALIDATION, Boolean.toString(environment.matchesProfiles("test")));
+    boolean test = environment.matchesProfiles("test");
+    defaults.put(SCHEMA_VALIDATION, Boolean.toString(test));
+    defaults.put(SAMPLING_PROBABILITY, test ? "1.0" : DEFAULT_SAMPLING_PROBABILITY);
     if (ClassUtils.isPresent("io.r2dbc.pool.ConnectionPool", application.getClassLoader())) {
       defaults.putAll(POOL_DEFAULTS);
     }
