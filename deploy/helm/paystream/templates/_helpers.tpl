@@ -108,3 +108,43 @@ org.apache.kafka.common.security.scram.ScramLoginModule
   value: file:/etc/paystream/kafka-tls/{{ .Values.kafka.tls.caKey }}
 {{- end }}
 {{- end -}}
+
+{{/* A CPU quantity ("1", 2, "1.5", "500m") in millicores; 0 when empty. Arg: the quantity. */}}
+{{- define "paystream.cpuMillis" -}}
+{{- $q := toString . -}}
+{{- if or (eq $q "") (eq $q "<nil>") -}}
+0
+{{- else if hasSuffix "m" $q -}}
+{{- trimSuffix "m" $q | atoi -}}
+{{- else -}}
+{{- mulf (float64 $q) 1000 | int -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+A service's JAVA_TOOL_OPTIONS: javaToolOptions as is when set, else built from jvm (values.yaml,
+docs/services/kubernetes.md "JVM sizing"): heap as a share of the memory limit, the collector
+(gc auto: SerialGC for a CPU limit of at most 1 CPU, G1 above or without one), optional C1-only
+and AOT cache, then extraOptions. Arg: the service's effective values.
+*/}}
+{{- define "paystream.javaToolOptions" -}}
+{{- if .javaToolOptions -}}
+{{- .javaToolOptions -}}
+{{- else -}}
+{{- $jvm := .jvm | default dict -}}
+{{- $opts := list -}}
+{{- if $jvm.maxRAMPercentage }}{{ $opts = append $opts (printf "-XX:MaxRAMPercentage=%v" $jvm.maxRAMPercentage) }}{{ end -}}
+{{- if $jvm.initialRAMPercentage }}{{ $opts = append $opts (printf "-XX:InitialRAMPercentage=%v" $jvm.initialRAMPercentage) }}{{ end -}}
+{{- $gc := $jvm.gc | default "auto" -}}
+{{- if eq $gc "auto" -}}
+{{- $limits := (.resources | default dict).limits | default dict -}}
+{{- $millis := include "paystream.cpuMillis" $limits.cpu | int -}}
+{{- $gc = ternary "serial" "g1" (and (gt $millis 0) (le $millis 1000)) -}}
+{{- end -}}
+{{- $opts = append $opts (get (dict "serial" "-XX:+UseSerialGC" "parallel" "-XX:+UseParallelGC" "g1" "-XX:+UseG1GC" "z" "-XX:+UseZGC") $gc) -}}
+{{- if not (kindIs "invalid" $jvm.tieredStopAtLevel) }}{{ $opts = append $opts (printf "-XX:TieredStopAtLevel=%v" $jvm.tieredStopAtLevel) }}{{ end -}}
+{{- if $jvm.aotCache }}{{ $opts = append $opts (printf "-XX:AOTCache=%s" $jvm.aotCache) }}{{ end -}}
+{{- if $jvm.extraOptions }}{{ $opts = append $opts $jvm.extraOptions }}{{ end -}}
+{{- join " " $opts -}}
+{{- end -}}
+{{- end -}}

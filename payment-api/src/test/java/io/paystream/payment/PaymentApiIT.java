@@ -376,6 +376,35 @@ class PaymentApiIT {
 
   @Test
   @Order(2)
+  void thePublishedEventContinuesTheTraceOfTheRequest() {
+    // a caller's W3C trace context; the event is published later by the outbox relay
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    String callerSpan = "00f067aa0ba902b7";
+    Response r =
+        http.post()
+            .uri("/v1/payments")
+            .headers(
+                h -> {
+                  h.setBearerAuth(writer);
+                  h.set("Idempotency-Key", "traced-" + UUID.randomUUID());
+                  h.set("traceparent", "00-" + traceId + "-" + callerSpan + "-01");
+                  h.setContentType(MediaType.APPLICATION_JSON);
+                })
+            .bodyValue(body(b -> b.put("terminalId", "T-TRACE")).toString())
+            .exchangeToMono(this::toResponse)
+            .block(Duration.ofSeconds(30));
+    assertThat(r.status()).isEqualTo(202);
+
+    Header traceparent = eventsFor("T-TRACE").get(0).headers().lastHeader("traceparent");
+    assertThat(traceparent).as("the record carries the request's trace context").isNotNull();
+    assertThat(new String(traceparent.value(), StandardCharsets.UTF_8))
+        .as("same trace, payment-api's request span as parent")
+        .startsWith("00-" + traceId + "-")
+        .doesNotContain(callerSpan);
+  }
+
+  @Test
+  @Order(2)
   void registersAndPaysWithATwelveDigitMaestroPan() {
     // given a 12-digit Maestro card (ISO/IEC 7812-1 allows 12 digits; Maestro issues them)
     String maestro = "501800000009";

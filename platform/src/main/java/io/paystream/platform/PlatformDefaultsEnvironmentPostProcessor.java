@@ -25,6 +25,27 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
 
   static final String SOURCE_NAME = "paystreamPlatformDefaults";
 
+  /**
+   * Validate every consumed event against its JSON Schema ({@code true}/{@code false}). Default:
+   * {@code true} when the {@code test} profile is active (every {@code @PaystreamIntegrationTest}),
+   * else {@code false}: about a third of the deserializer's CPU on a hot consumer
+   * (docs/performance.md). Producers keep their own switch ({@code
+   * spring.kafka.producer.properties.paystream.events.validate}, off).
+   */
+  public static final String SCHEMA_VALIDATION = "paystream.kafka.consumer.schema-validation";
+
+  /** Spring Boot's share of traces whose spans are recorded (0.0–1.0). */
+  static final String SAMPLING_PROBABILITY = "management.tracing.sampling.probability";
+
+  /**
+   * 1 % of traces recorded in a service (Boot's own default is 10 %), every trace in tests. The
+   * sampler is parent-based: the first service of a trace (the gateway for a payment) decides, the
+   * others follow the {@code traceparent} flag, so a trace is recorded whole or not at all. An
+   * unsampled trace still propagates its ids ({@code traceparent} flags {@code 00}) and the {@code
+   * X-Request-Id} baggage over HTTP and Kafka, and its {@code trace.id} is still in every log line.
+   */
+  static final String DEFAULT_SAMPLING_PROBABILITY = "0.01";
+
   static final Map<String, Object> DEFAULTS =
       Map.ofEntries(
           Map.entry("spring.webflux.problemdetails.enabled", "true"),
@@ -62,10 +83,20 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
           Map.entry(
               "spring.kafka.consumer.properties.spring.deserializer.value.delegate.class",
               "io.paystream.contracts.serde.CloudEventKafkaDeserializer"),
+          // JSON-Schema validation of every consumed event (CloudEventKafkaDeserializer): off,
+          // the data is bound in one parse and a record that does not bind (missing required
+          // property, wrong type, unknown enum, not JSON) is still dead-lettered with its reason;
+          // on with the test profile (SCHEMA_VALIDATION below).
+          Map.entry(
+              "spring.kafka.consumer.properties.paystream.events.validate",
+              "${" + SCHEMA_VALIDATION + "}"),
           Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
           Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
           // Commit each record's offset once its listener returned (the effect is durable).
           Map.entry("spring.kafka.listener.ack-mode", "record"),
+          // Observation of KafkaTemplate sends and record listeners: what writes and reads
+          // traceparent and the X-Request-Id baggage on records. Kept on; what is recorded is
+          // decided by the sampling probability below (docs/services/platform.md, section 2).
           Map.entry("spring.kafka.template.observation-enabled", "true"),
           Map.entry("spring.kafka.listener.observation-enabled", "true"),
           // Correlation id: tracing baggage travels as its own header over HTTP and Kafka.
@@ -108,6 +139,9 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
     Map<String, Object> defaults = new HashMap<>(DEFAULTS);
+    boolean test = environment.matchesProfiles("test");
+    defaults.put(SCHEMA_VALIDATION, Boolean.toString(test));
+    defaults.put(SAMPLING_PROBABILITY, test ? "1.0" : DEFAULT_SAMPLING_PROBABILITY);
     if (ClassUtils.isPresent("io.r2dbc.pool.ConnectionPool", application.getClassLoader())) {
       defaults.putAll(POOL_DEFAULTS);
     }

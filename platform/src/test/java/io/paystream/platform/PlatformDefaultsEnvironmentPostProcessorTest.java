@@ -49,4 +49,26 @@ class PlatformDefaultsEnvironmentPostProcessorTest {
     assertThat(environment.getProperty("spring.r2dbc.pool.max-create-connection-time"))
         .isEqualTo("10s");
   }
+
+  @Test
+  void servicesRecordOnePerCentOfTracesAndSkipSchemaValidationTestsDoBoth() {
+    StandardEnvironment service = new StandardEnvironment();
+    StandardEnvironment test = new StandardEnvironment();
+    test.setActiveProfiles("test");
+
+    new PlatformDefaultsEnvironmentPostProcessor()
+        .postProcessEnvironment(service, new SpringApplication());
+    new PlatformDefaultsEnvironmentPostProcessor()
+        .postProcessEnvironment(test, new SpringApplication());
+
+    assertThat(service.getProperty("management.tracing.sampling.probability")).isEqualTo("0.01");
+    assertThat(service.getProperty("paystream.kafka.consumer.schema-validation"))
+        .isEqualTo("false");
+    assertThat(service.getProperty("spring.kafka.consumer.properties.paystream.events.validate"))
+        .isEqualTo("false");
+    assertThat(service.getProperty("spring.kafka.template.observation-enabled")).isEqualTo("true");
+    assertThat(test.getProperty("management.tracing.sampling.probability")).isEqualTo("1.0");
+    assertThat(test.getProperty("spring.kafka.consumer.properties.paystream.events.validate"))
+        .isEqualTo("true");
+  }
 }

@@ -20,14 +20,23 @@ import tools.jackson.databind.JsonNode;
  * data, using the CloudEvents Java SDK for the envelope.
  *
  * <p>Rejects, with {@link EventRejectedException} naming the field: a record without CloudEvents
- * headers, an unknown {@code ce_type}, data that is not JSON, data that violates the type's JSON
- * Schema (missing required field, wrong type, value out of range) unless {@value #VALIDATE_CONFIG}
- * is {@code false}, and data that does not bind to the record. Wrap it in Spring Kafka's {@code
- * ErrorHandlingDeserializer} so such a record goes to the dead-letter topic.
+ * headers, an unknown {@code ce_type}, data that is not JSON, and data that does not bind to the
+ * record (a wrong JSON type, an unknown enum constant, an unparsable time, a property the schema
+ * requires that is absent, {@code null} for a number). With {@value #VALIDATE_CONFIG} {@code true}
+ * (the default of this class) the data is also validated against the type's JSON Schema first
+ * (value ranges, patterns, lengths, explicit {@code null}s); the data is then read as a tree,
+ * validated and bound from the tree. With it {@code false} the bytes are bound to the record in one
+ * parse, no tree: about a third of the deserializer's cost on a hot consumer (docs/performance.md).
+ * The platform sets it from {@code paystream.kafka.consumer.schema-validation} (off in services, on
+ * with the {@code test} profile). Wrap it in Spring Kafka's {@code ErrorHandlingDeserializer} so a
+ * rejected record goes to the dead-letter topic with its reason.
  */
 public class CloudEventKafkaDeserializer implements Deserializer<Event<?>> {
 
-  /** Consumer config key: validate incoming data against its schema (default {@code true}). */
+  /**
+   * Consumer config key: validate incoming data against its JSON Schema ({@code true}/{@code
+   * false}; default {@code true}).
+   */
   public static final String VALIDATE_CONFIG = "paystream.events.validate";
 
   private final CloudEventDeserializer delegate = new CloudEventDeserializer();
@@ -77,20 +86,27 @@ public class CloudEventKafkaDeserializer implements Deserializer<Event<?>> {
     }
     T data;
     try {
-      JsonNode tree = EventJson.mapper().readTree(payload.toBytes());
       if (validate) {
+        JsonNode tree = EventJson.mapper().readTree(payload.toBytes());
         List<String> violations = EventSchemas.violations(type, tree);
         if (!violations.isEmpty()) {
           throw new EventRejectedException(
               "event " + cloudEvent.getId() + " of type " + type.ceType() + " is invalid",
               violations);
         }
+        data = EventJson.mapper().treeToValue(tree, type.dataClass());
+      } else {
+        data = EventJson.mapper().readValue(payload.toBytes(), type.dataClass()); // one parse
       }
-      data = EventJson.mapper().treeToValue(tree, type.dataClass());
     } catch (JacksonException | IllegalArgumentException e) {
       throw new EventRejectedException(
           "event " + cloudEvent.getId() + " of type " + type.ceType() + " does not bind", e);
     }
+    return event(cloudEvent, type, data);
+  }
+
+  private static <T extends Record> Event<T> event(
+      CloudEvent cloudEvent, EventType<T> type, T data) {
     OffsetDateTime time =
         cloudEvent.getTime() != null
             ? cloudEvent.getTime()

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * Records accepted payments in {@code registry.payments}, which is also the idempotency record: one
@@ -75,11 +76,23 @@ public class IntakeRepository {
       String idempotencyKey,
       String fingerprint,
       Event<PaymentRequested> event) {
+    // the request's trace context (WebFlux keeps it in the Reactor context) goes with the row
+    return Mono.deferContextual(
+        context -> accept(payment, idempotencyKey, fingerprint, event, context));
+  }
+
+  private Mono<KeyHolder> accept(
+      PaymentRequested payment,
+      String idempotencyKey,
+      String fingerprint,
+      Event<PaymentRequested> event,
+      ContextView context) {
     OutboxWriter.Insert queue =
         outbox.insertFor(
             List.of(OutboxEntry.of(Topics.PAYMENT_STREAM, payment.card().token(), event)),
             FIRST_OUTBOX_PARAMETER,
-            "EXISTS (SELECT 1 FROM p WHERE p.payment_id = " + PAYMENT_ID_PARAMETER + ")");
+            "EXISTS (SELECT 1 FROM p WHERE p.payment_id = " + PAYMENT_ID_PARAMETER + ")",
+            context);
     String sql =
         "WITH p AS ("
             + INSERT_PAYMENT

@@ -2,6 +2,9 @@ package io.paystream.platform.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.ConnectionFactory;
 import java.util.HashMap;
@@ -31,6 +34,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * on the classpath, a {@link ConnectionFactory} bean, and the property set. The relay runs unless
  * {@code paystream.outbox.relay-enabled=false}.
  *
+ * <p>The writer stores the writer's trace context with each row when the application has a
+ * Micrometer {@link Tracer} and {@link Propagator} (the platform's OpenTelemetry bridge), so the
+ * relay publishes it as the record's {@code traceparent}.
+ *
  * <p>The relay's producer is its own ({@code spring.kafka.producer.*} connection settings, {@code
  * acks=all}, idempotent, byte-array values) and is not exposed as a {@code KafkaTemplate} bean, so
  * Boot's template stays in place.
@@ -52,11 +59,18 @@ public class OutboxAutoConfiguration {
   OutboxWriter outboxWriter(
       ConnectionFactory connectionFactory,
       OutboxProperties properties,
-      KafkaProperties kafkaProperties) {
+      KafkaProperties kafkaProperties,
+      ObjectProvider<ObservationRegistry> observations,
+      ObjectProvider<Tracer> tracer,
+      ObjectProvider<Propagator> propagator) {
+    Tracer t = tracer.getIfUnique();
+    Propagator p = propagator.getIfUnique();
     return new OutboxWriter(
         DatabaseClient.create(connectionFactory),
         properties,
-        kafkaProperties.buildProducerProperties());
+        kafkaProperties.buildProducerProperties(),
+        observations.getIfUnique(() -> ObservationRegistry.NOOP),
+        t != null && p != null ? OutboxTraceContext.of(t, p) : OutboxTraceContext.NONE);
   }
 
   @Bean

@@ -1,5 +1,8 @@
 package io.paystream.platform.outbox;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.paystream.contracts.Event;
 import io.paystream.contracts.Topic;
 import io.paystream.contracts.serde.CloudEventKafkaSerializer;
@@ -16,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * Queues events in the service's outbox table inside the caller's R2DBC transaction; {@link
@@ -34,6 +39,13 @@ import reactor.core.publisher.Mono;
  * The same statement calls {@code pg_notify(<channel>, '')}, which PostgreSQL delivers to the
  * relays' {@code LISTEN} only at commit.
  *
+ * <p>The row's headers also carry the writer's trace context ({@code traceparent}, baggage such as
+ * {@code X-Request-Id}; {@link OutboxTraceContext}), so the consumer of the published record
+ * continues the trace of the request or record that wrote it: {@link #enqueueAll} takes the
+ * observation from the Reactor context it is subscribed with ({@link
+ * ObservationThreadLocalAccessor#KEY}, where WebFlux keeps the request's) or else from the calling
+ * thread; {@link #insertFor} from the {@link ContextView} given, or the calling thread.
+ *
  * <pre>{@code
  * tx.transactional(ledger.save(decision)
  *     .then(outbox.enqueue(Topics.PAYMENT_DECISIONS, cardToken, event)))
@@ -44,6 +56,8 @@ public class OutboxWriter {
   private final DatabaseClient db;
   private final OutboxProperties settings;
   private final CloudEventKafkaSerializer serializer;
+  private final ObservationRegistry observations;
+  private final OutboxTraceContext traceContext;
   private final String insert;
 
   /**
@@ -82,8 +96,29 @@ public class OutboxWriter {
    */
   public OutboxWriter(
       DatabaseClient db, OutboxProperties settings, Map<String, ?> producerProperties) {
+    this(db, settings, producerProperties, ObservationRegistry.NOOP, OutboxTraceContext.NONE);
+  }
+
+  /**
+   * A writer whose rows carry the writer's trace context.
+   *
+   * @param db a client over the application's {@code ConnectionFactory}
+   * @param settings table, channel and statement timeout
+   * @param producerProperties the Kafka producer configs (see above)
+   * @param observations the application's observation registry (the calling thread's current
+   *     observation is read from it); {@link ObservationRegistry#NOOP} for none
+   * @param traceContext how the trace context is written into the row's headers
+   */
+  public OutboxWriter(
+      DatabaseClient db,
+      OutboxProperties settings,
+      Map<String, ?> producerProperties,
+      ObservationRegistry observations,
+      OutboxTraceContext traceContext) {
     this.db = db;
     this.settings = settings;
+    this.observations = observations;
+    this.traceContext = traceContext;
     this.serializer = new CloudEventKafkaSerializer();
     this.serializer.configure(producerProperties, false);
     this.insert =
@@ -115,14 +150,21 @@ public class OutboxWriter {
     if (entries.isEmpty()) {
       return Mono.just(0L);
     }
-    List<Object> bindings = bindings(entries);
-    DatabaseClient.GenericExecuteSpec spec = db.sql(insert);
-    for (int i = 0; i < bindings.size(); i++) {
-      spec = spec.bind(i, bindings.get(i));
-    }
-    return Deadlines.within(
-        spec.map(r -> r.get("n", Long.class)).one().defaultIfEmpty(0L),
-        settings.statementTimeout());
+    List<Serialized> serialized = serialize(entries); // schema violations throw here
+    Observation caller = observations.getCurrentObservation();
+    return Mono.deferContextual(
+        context -> {
+          List<Object> bindings =
+              bindings(
+                  serialized, context.getOrDefault(ObservationThreadLocalAccessor.KEY, caller));
+          DatabaseClient.GenericExecuteSpec spec = db.sql(insert);
+          for (int i = 0; i < bindings.size(); i++) {
+            spec = spec.bind(i, bindings.get(i));
+          }
+          return Deadlines.within(
+              spec.map(r -> r.get("n", Long.class)).one().defaultIfEmpty(0L),
+              settings.statementTimeout());
+        });
   }
 
   /**
@@ -146,10 +188,27 @@ public class OutboxWriter {
    * @throws IllegalArgumentException if {@code entries} is empty
    */
   public Insert insertFor(List<? extends OutboxEntry<?>> entries, int firstIndex, String onlyIf) {
+    return insertFor(entries, firstIndex, onlyIf, null);
+  }
+
+  /**
+   * {@link #insertFor(List, int, String)} whose rows carry the trace context of the observation in
+   * {@code context} (a reactive caller's Reactor context, e.g. from {@code Mono.deferContextual}),
+   * or of the calling thread when there is none.
+   */
+  public Insert insertFor(
+      List<? extends OutboxEntry<?>> entries,
+      int firstIndex,
+      String onlyIf,
+      @Nullable ContextView context) {
     if (entries.isEmpty()) {
       throw new IllegalArgumentException("no entries");
     }
-    return new Insert(insertSql(firstIndex, onlyIf), firstIndex + 5, bindings(entries));
+    Observation caller = observations.getCurrentObservation();
+    Observation parent =
+        context == null ? caller : context.getOrDefault(ObservationThreadLocalAccessor.KEY, caller);
+    return new Insert(
+        insertSql(firstIndex, onlyIf), firstIndex + 5, bindings(serialize(entries), parent));
   }
 
   private String insertSql(int first, String onlyIf) {
@@ -181,7 +240,20 @@ public class OutboxWriter {
         + ", '')) notified)";
   }
 
-  private List<Object> bindings(List<? extends OutboxEntry<?>> entries) {
+  /** An entry as the serializer writes it (value and CloudEvents headers). */
+  private record Serialized(OutboxEntry<?> entry, RecordHeaders headers, byte[] value) {}
+
+  private List<Serialized> serialize(List<? extends OutboxEntry<?>> entries) {
+    List<Serialized> out = new ArrayList<>(entries.size());
+    for (OutboxEntry<?> entry : entries) {
+      RecordHeaders recordHeaders = new RecordHeaders();
+      byte[] value = serializer.serialize(entry.topic().name(), recordHeaders, entry.event());
+      out.add(new Serialized(entry, recordHeaders, value));
+    }
+    return out;
+  }
+
+  private List<Object> bindings(List<Serialized> entries, @Nullable Observation parent) {
     int n = entries.size();
     String[] ids = new String[n];
     String[] topics = new String[n];
@@ -189,14 +261,13 @@ public class OutboxWriter {
     String[] headers = new String[n];
     String[] payloads = new String[n];
     for (int i = 0; i < n; i++) {
-      OutboxEntry<?> entry = entries.get(i);
-      RecordHeaders recordHeaders = new RecordHeaders();
-      byte[] value = serializer.serialize(entry.topic().name(), recordHeaders, entry.event());
-      ids[i] = entry.event().id();
-      topics[i] = entry.topic().name();
-      keys[i] = entry.key();
-      headers[i] = headersJson(recordHeaders);
-      payloads[i] = Base64.getEncoder().encodeToString(value);
+      Serialized s = entries.get(i);
+      traceContext.inject(parent, s.headers());
+      ids[i] = s.entry().event().id();
+      topics[i] = s.entry().topic().name();
+      keys[i] = s.entry().key();
+      headers[i] = headersJson(s.headers());
+      payloads[i] = Base64.getEncoder().encodeToString(s.value());
     }
     return List.of(ids, topics, keys, headers, payloads, settings.channel());
   }

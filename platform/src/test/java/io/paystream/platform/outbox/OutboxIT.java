@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.tracing.BaggageInScope;
+import io.micrometer.tracing.Tracer;
 import io.paystream.contracts.Event;
 import io.paystream.contracts.Topics;
 import io.paystream.contracts.event.NotificationChannel;
@@ -52,6 +57,8 @@ import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 /**
  * The outbox against a real PostgreSQL and a real broker. The auto-configured writer and relay work
@@ -80,6 +87,8 @@ class OutboxIT {
   @Autowired ConnectionFactory connectionFactory;
   @Autowired KafkaProperties kafkaProperties;
   @Autowired MeterRegistry meters;
+  @Autowired ObservationRegistry observations;
+  @Autowired Tracer tracer;
 
   @BeforeAll
   static void tablesAndConsumer(Infra given) throws Exception {
@@ -206,11 +215,17 @@ class OutboxIT {
   }
 
   private Long ownStatement(DatabaseClient db, Event<NotificationRequested> event, boolean when) {
+    return ownStatement(db, event, when, null);
+  }
+
+  private Long ownStatement(
+      DatabaseClient db, Event<NotificationRequested> event, boolean when, ContextView context) {
     OutboxWriter.Insert insert =
         writer.insertFor(
-            List.of(OutboxEntry.of(Topics.NOTIFICATIONS, "cus-own", event)),
+            List.of(OutboxEntry.of(Topics.NOTIFICATIONS, event.data().customerId(), event)),
             2,
-            "(SELECT ok FROM c)");
+            "(SELECT ok FROM c)",
+            context);
     DatabaseClient.GenericExecuteSpec spec =
         db.sql(
                 "WITH c AS (SELECT $1::boolean AS ok), o AS ("
@@ -223,6 +238,78 @@ class OutboxIT {
       spec = spec.bind(i + 1, insert.bindings().get(i));
     }
     return spec.map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void theRecordCarriesTheTraceparentOfTheRequestThatWroteTheRow() {
+    // given: a request observation only in the Reactor context (as WebFlux passes it), and
+    // nothing in scope on the calling thread
+    Event<NotificationRequested> event = event("traced", "cus-traced");
+    await().atMost(Duration.ofSeconds(10)).until(() -> rows("it.outbox") == 0);
+    Observation request = Observation.start("http.server.requests", observations);
+    String traceId;
+    String spanId;
+    try (Observation.Scope scope = request.openScope()) {
+      traceId = tracer.currentSpan().context().traceId();
+      spanId = tracer.currentSpan().context().spanId();
+    }
+    assertThat(tracer.currentSpan()).as("nothing in scope on the calling thread").isNull();
+
+    // when: the row is written in a transaction subscribed with that context
+    tx().transactional(writer.enqueue(Topics.NOTIFICATIONS, "cus-traced", event))
+        .contextWrite(Context.of(ObservationThreadLocalAccessor.KEY, request))
+        .block(Duration.ofSeconds(10));
+    request.stop();
+
+    // then: the published record continues the writer's trace, as a direct send would
+    await().atMost(Duration.ofSeconds(10)).until(() -> recordsOf(event.id()).size() == 1);
+    ConsumerRecord<String, byte[]> record = recordsOf(event.id()).getFirst();
+    assertThat(header(record, "traceparent"))
+        .as("version 00, the request's trace, the request's span as parent")
+        .startsWith("00-" + traceId + "-" + spanId + "-");
+    assertThat(header(record, "ce_id")).isEqualTo(event.id());
+  }
+
+  @Test
+  void aCallersOwnStatementCarriesTheTraceOfTheThreadOrOfTheContextGiven() {
+    // given
+    Event<NotificationRequested> onThread = event("traced-thread", "cus-own-traced");
+    Event<NotificationRequested> inContext = event("traced-context", "cus-own-traced");
+    DatabaseClient db = DatabaseClient.create(connectionFactory);
+    Observation listener = Observation.start("kafka.consume", observations);
+    Observation request = Observation.start("http.server.requests", observations);
+    String listenerTrace;
+    String requestTrace;
+    try (Observation.Scope scope = request.openScope()) {
+      requestTrace = tracer.currentSpan().context().traceId();
+    }
+
+    // when: one insert built on a thread with a span in scope (a record listener), with baggage;
+    // one built with a Reactor context (payment-api's intake) while another span is in scope
+    try (Observation.Scope scope = listener.openScope();
+        BaggageInScope baggage = tracer.createBaggageInScope("X-Request-Id", "req-own-7")) {
+      listenerTrace = tracer.currentSpan().context().traceId();
+      ownStatement(db, onThread, true, null);
+      ownStatement(db, inContext, true, Context.of(ObservationThreadLocalAccessor.KEY, request));
+    }
+    listener.stop();
+    request.stop();
+
+    // then
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> recordsOf(onThread.id()).size() == 1 && recordsOf(inContext.id()).size() == 1);
+    ConsumerRecord<String, byte[]> first = recordsOf(onThread.id()).getFirst();
+    assertThat(header(first, "traceparent")).startsWith("00-" + listenerTrace + "-");
+    assertThat(header(first, "X-Request-Id")).isEqualTo("req-own-7");
+    assertThat(header(recordsOf(inContext.id()).getFirst(), "traceparent"))
+        .startsWith("00-" + requestTrace + "-");
+    assertThat(requestTrace).isNotEqualTo(listenerTrace);
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    Header h = record.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 
   @Test

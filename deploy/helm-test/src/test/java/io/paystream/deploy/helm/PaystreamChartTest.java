@@ -456,6 +456,79 @@ class PaystreamChartTest {
   }
 
   @Test
+  void jvmOptionsSizeTheHeapFromTheMemoryLimitAndPickSerialGcForOneCpu() {
+    // the busy three get two CPUs and G1; the rest one CPU and SerialGC; tiered JIT by default
+    for (String busy : List.of("gateway", "payment-api", "fds-service")) {
+      assertThat(env(container(defaults, "paystream-" + busy)))
+          .containsEntry(
+              "JAVA_TOOL_OPTIONS",
+              "-XX:MaxRAMPercentage=60 -XX:InitialRAMPercentage=60 -XX:+UseG1GC"
+                  + " -XX:+ExitOnOutOfMemoryError");
+    }
+    for (String small :
+        List.of(
+            "auth-server",
+            "verification-api",
+            "loyalty-service",
+            "benefit-service",
+            "notification-service")) {
+      assertThat(env(container(defaults, "paystream-" + small)))
+          .containsEntry(
+              "JAVA_TOOL_OPTIONS",
+              "-XX:MaxRAMPercentage=60 -XX:InitialRAMPercentage=60 -XX:+UseSerialGC"
+                  + " -XX:+ExitOnOutOfMemoryError");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("renderings")
+  void everyHeapLeavesRoomForTheJvmsOwnMemory(RenderedChart chart) {
+    // metaspace, code cache, thread stacks and Netty's direct buffers need ~200 MiB at rest
+    Pattern percentage = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)");
+    assertThat(chart.deployments())
+        .allSatisfy(
+            d -> {
+              Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+              Matcher m = percentage.matcher(env(c).get("JAVA_TOOL_OPTIONS"));
+              assertThat(m.find()).as("MaxRAMPercentage set").isTrue();
+              long limit =
+                  c.getResources().getLimits().get("memory").getNumericalAmount().longValue();
+              double heap = limit * Double.parseDouble(m.group(1)) / 100;
+              assertThat(limit - heap)
+                  .as("%s: memory limit minus heap", d.getMetadata().getName())
+                  .isGreaterThanOrEqualTo(200.0 * 1024 * 1024);
+            });
+  }
+
+  @Test
+  void jvmValuesChooseTheCollectorJitAndAotCacheAndJavaToolOptionsWinsAsIs() {
+    RenderedChart tuned =
+        RenderedChart.render(
+            List.of(),
+            Map.of(
+                "serviceDefaults.jvm.tieredStopAtLevel", "1",
+                "services.loyalty-service.resources.limits.cpu", "1500m",
+                "services.loyalty-service.resources.limits.memory", "1Gi",
+                "services.loyalty-service.resources.requests.cpu", "500m",
+                "services.loyalty-service.resources.requests.memory", "768Mi",
+                "services.benefit-service.jvm.gc", "parallel",
+                "services.notification-service.jvm.aotCache", "/app/app.aot",
+                "services.auth-server.javaToolOptions", "-Xmx200m -XX:+UseSerialGC"));
+
+    assertThat(env(container(tuned, "paystream-loyalty-service")).get("JAVA_TOOL_OPTIONS"))
+        .as("1.5 CPUs: G1")
+        .contains("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1")
+        .doesNotContain("SerialGC");
+    assertThat(env(container(tuned, "paystream-benefit-service")).get("JAVA_TOOL_OPTIONS"))
+        .contains("-XX:+UseParallelGC")
+        .doesNotContain("SerialGC");
+    assertThat(env(container(tuned, "paystream-notification-service")).get("JAVA_TOOL_OPTIONS"))
+        .contains("-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCache=/app/app.aot");
+    assertThat(env(container(tuned, "paystream-auth-server")))
+        .containsEntry("JAVA_TOOL_OPTIONS", "-Xmx200m -XX:+UseSerialGC");
+  }
+
+  @Test
   void gatewayTrustsNoProxyUnlessTheValuesNameOne() {
     assertThat(env(container(defaults, "paystream-gateway")))
         .containsEntry("PAYSTREAM_GATEWAY_TRUSTED_PROXIES", "");
