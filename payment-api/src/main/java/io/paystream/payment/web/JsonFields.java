@@ -3,6 +3,7 @@ package io.paystream.payment.web;
 import io.paystream.platform.problem.FieldError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -78,7 +79,10 @@ public final class JsonFields {
     return text;
   }
 
-  /** A required finite number; null (with a violation) otherwise. */
+  /**
+   * A required finite number; null (with a violation) otherwise, also for a number literal that
+   * does not fit a {@code double} (e.g. {@code 1e309} or an integer of 400 digits).
+   */
   public Double requiredNumber(String field) {
     if (!present(field)) {
       reject(field, "is required");
@@ -98,12 +102,14 @@ public final class JsonFields {
       reject(field, "must be a number");
       return null;
     }
-    double d = value.doubleValue();
-    if (!Double.isFinite(d)) {
+    // Jackson 3's doubleValue() throws for an integer beyond double's range (a 400-digit literal);
+    // the Opt variant answers empty instead, and a float literal that large reads as infinity
+    OptionalDouble d = value.doubleValueOpt();
+    if (d.isEmpty() || !Double.isFinite(d.getAsDouble())) {
       reject(field, "must be a finite number");
       return null;
     }
-    return d;
+    return d.getAsDouble();
   }
 
   /** A required integer in [min, max]; null (with a violation) otherwise. */
