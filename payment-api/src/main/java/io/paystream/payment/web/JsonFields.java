@@ -47,7 +47,10 @@ public final class JsonFields {
     return node.hasNonNull(field);
   }
 
-  /** A required string; null (with a violation) when absent, not a string, or blank/too long. */
+  /**
+   * A required string; null (with a violation) when absent, not a string, blank, too long, or
+   * holding a control character (U+0000–U+001F, U+007F–U+009F).
+   */
   public String requiredString(String field, int maxLength) {
     if (!present(field)) {
       reject(field, "is required");
@@ -74,6 +77,11 @@ public final class JsonFields {
     }
     if (text.length() > maxLength) {
       reject(field, "must be at most " + maxLength + " characters");
+      return null;
+    }
+    if (text.chars().anyMatch(Character::isISOControl)) {
+      // PostgreSQL refuses a NUL in text (a 503 before issue 17); no id or name needs a control
+      reject(field, "must not contain control characters");
       return null;
     }
     return text;

@@ -134,7 +134,11 @@ class PaymentRequestParserTest {
             "{\"lat\":0,\"lon\":1" + "0".repeat(350) + ".99,\"accuracyKm\":1}",
             "location.lon",
             "must be a finite number"),
-        Arguments.of("location", "{\"lat\":0,\"lon\":0}", "location.accuracyKm", "is required"));
+        Arguments.of("location", "{\"lat\":0,\"lon\":0}", "location.accuracyKm", "is required"),
+        Arguments.of(
+            "terminalId", "\"T\\u0000\"", "terminalId", "must not contain control characters"),
+        Arguments.of(
+            "merchantId", "\"m\\u001f1\"", "merchantId", "must not contain control characters"));
   }
 
   @ParameterizedTest(name = "{0}={1} -> {2}: {3}")
