@@ -363,6 +363,109 @@ class GatewayIT {
     downstream.verify(0, anyRequestedFor(urlPathMatching("/v1/.*")));
   }
 
+  /**
+   * A client that keeps sending a body of megabytes (as the fuzz run's JDK client does) gets its
+   * 413 problem within the fuzz run's 20 s, declared length or chunked: the gateway neither stops
+   * reading while the client still writes nor waits for the end of the body.
+   */
+  @Test
+  void answersAClientStillSendingMegabytesWith413InTime() throws Exception {
+    byte[] megabytes = "p".repeat(3_000_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpRequest declared =
+        request("POST", "/v1/payments", validToken("payments:write"), null)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(megabytes))
+            .timeout(Duration.ofSeconds(20))
+            .build();
+    HttpRequest chunked =
+        request("POST", "/v1/payments", validToken("payments:write"), null)
+            .header("Content-Type", "application/json")
+            .POST(chunked("p".repeat(100_000), 30))
+            .timeout(Duration.ofSeconds(20))
+            .build();
+
+    for (HttpRequest r : List.of(declared, chunked)) {
+      HttpResponse<String> response = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertProblem(response, "payload-too-large");
+    }
+    assertNothingForwarded();
+  }
+
+  /**
+   * Requests Reactor Netty or the security firewall refuse before any gateway handler runs: the
+   * fuzz run found them answered with an empty body (431, 414, 400). Each must be a problem whose
+   * {@code status} is the response's, and none reaches a downstream.
+   */
+  @Test
+  void answersHeadersOverTheLimitWithA431ProblemAndForwardsNothing() throws Exception {
+    String token = validToken("payments:write");
+    Map<String, String> oversized = new LinkedHashMap<>();
+    oversized.put("X-Fuzz", "h".repeat(20_000));
+    oversized.put("Idempotency-Key", "k".repeat(10_000));
+
+    for (Map.Entry<String, String> header : oversized.entrySet()) {
+      RawResponse response =
+          sendRaw(
+              rawHead(token, header.getKey() + ": " + header.getValue() + "\r\nContent-Length: 2")
+                  + "{}");
+      assertRawProblem(response, 431, "header-fields-too-large");
+    }
+    RawResponse authorization = sendRaw(rawHead("x".repeat(20_000), "Content-Length: 2") + "{}");
+    assertRawProblem(authorization, 431, "header-fields-too-large");
+    assertNothingForwarded();
+  }
+
+  @Test
+  void answersAnOverlongUriWithA414Problem() throws Exception {
+    RawResponse response =
+        sendRaw(
+            "GET /v1/payments/"
+                + "0".repeat(10_000)
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + validToken("payments:read")
+                + "\r\n\r\n");
+
+    assertRawProblem(response, 414, "uri-too-long");
+    assertNothingForwarded();
+  }
+
+  @Test
+  void answersAPathWithAnEncodedNulDotDotOrABadEscapeWithA400Problem() throws Exception {
+    String token = validToken("payments:read");
+    for (String path :
+        List.of("/v1/payments/%00", "/v1/payments/..", "/v1/payments/%2e%2e", "/v1/payments/%ZZ")) {
+      RawResponse response =
+          sendRaw(
+              "GET "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + token
+                  + "\r\n\r\n");
+
+      assertThat(response.status()).as(path).isEqualTo(400);
+      assertRawProblem(response, 400, "invalid-request");
+    }
+    assertNothingForwarded();
+  }
+
+  static void assertRawProblem(RawResponse response, int status, String type) {
+    assertThat(response.status()).as(response.head()).isEqualTo(status);
+    assertThat(response.head()).containsIgnoringCase("Content-Type: application/problem+json");
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("type").asString()).isEqualTo("https://paystream.io/problems/" + type);
+    assertThat(body.get("status").asInt()).isEqualTo(status);
+    assertThat(body.get("title").asString()).isNotBlank();
+  }
+
+  /** The downstream receives no {@code /v1} request, checked over a second. */
+  static void assertNothingForwarded() {
+    org.awaitility.Awaitility.await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> downstream.findAll(anyRequestedFor(urlPathMatching("/v1/.*"))).isEmpty());
+  }
+
   record RawResponse(int status, String head, String body) {}
 
   static String rawHead(String bearer, String lengthHeader) {
@@ -505,7 +608,10 @@ class GatewayIT {
 
     // when the downstream recovers and the wait is over, the breaker closes again
     downstream.stubFor(any(urlPathMatching("/v1/benefits/.*")).willReturn(okJson("{}")));
-    Thread.sleep(2_500);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> send("GET", "/v1/benefits/tips", token, null).statusCode() == 200);
     int ok = 0;
     for (int i = 0; i < 6; i++) {
       if (send("GET", "/v1/benefits/tips", token, null).statusCode() == 200) {

@@ -134,15 +134,16 @@ class RedisDownIT {
     assertThat((double) admitted).isLessThan(BURST + RATE * during.seconds());
   }
 
-  static void awaitPort(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      try (Socket ignored = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException e) {
-        Thread.sleep(50);
-      }
-    }
-    throw new IllegalStateException("redis-server did not start on " + port);
+  static void awaitPort(int port) {
+    org.awaitility.Awaitility.await("redis-server on " + port)
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .ignoreExceptionsInstanceOf(IOException.class)
+        .until(
+            () -> {
+              try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return true;
+              }
+            });
   }
 }

@@ -533,6 +533,90 @@ class PaymentApiIT {
     assertProblem(r, 400, "validation", path, reason);
   }
 
+  static Stream<Arguments> hugeLocationNumbers() {
+    return Stream.of(
+        Arguments.of("lat", "9".repeat(400), "location.lat", "must be a finite number"),
+        Arguments.of("lon", "-" + "9".repeat(999), "location.lon", "must be a finite number"),
+        Arguments.of(
+            "lon", "1" + "0".repeat(350) + ".99", "location.lon", "must be a finite number"),
+        Arguments.of("lat", "1E+2147483648", "location.lat", "must be a finite number"),
+        Arguments.of(
+            "accuracyKm", "9".repeat(300), "location.accuracyKm", "must be between 0 and 20037.5"),
+        Arguments.of(
+            "accuracyKm",
+            "9".repeat(5000),
+            "location.accuracyKm",
+            "is a number of more than 1000 characters"));
+  }
+
+  /**
+   * The gateway fuzz found numbers of hundreds of digits in the location answered 503 (a 500 here,
+   * Jackson 3's {@code doubleValue()} throwing for an integer beyond {@code double}, which the
+   * gateway's circuit breaker turned into its fallback).
+   */
+  @ParameterizedTest(name = "location.{0} -> {2} {3}")
+  @MethodSource("hugeLocationNumbers")
+  @Order(3)
+  void answersAHugeNumberInTheLocationWithAValidationProblemNamingTheFieldAtOnce(
+      String field, String number, String path, String reason) {
+    String valid = body(b -> {}).toString();
+    String original = "\"" + field + "\":" + body(b -> {}).get("location").get(field).toString();
+    assertThat(valid).contains(original);
+    String body = valid.replace(original, "\"" + field + "\":" + number);
+
+    long start = System.nanoTime();
+    Response r = raw(writer, "huge-" + UUID.randomUUID(), MediaType.APPLICATION_JSON, body);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertProblem(r, 400, "validation", path, reason);
+    assertThat(took).isLessThan(Duration.ofSeconds(2));
+  }
+
+  /**
+   * What Reactor Netty and the security firewall refuse before any handler runs (header fields over
+   * 8 KB, a request line over 4 KB, an encoded NUL or {@code ..} in the path) is a problem too,
+   * also here behind the gateway (payment-api is reachable inside the cluster).
+   */
+  @Test
+  @Order(3)
+  void answersRequestsRefusedBeforeAnyHandlerWithProblems() throws Exception {
+    java.net.http.HttpClient client =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build();
+    String base = "http://127.0.0.1:" + environment.getProperty("local.server.port");
+    Map<String, java.net.http.HttpRequest> requests = new java.util.LinkedHashMap<>();
+    requests.put(
+        "431",
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/payments/x"))
+            .header("Authorization", "Bearer " + reader)
+            .header("Idempotency-Key", "k".repeat(10_000))
+            .build());
+    requests.put(
+        "414",
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/v1/payments/" + "0".repeat(10_000)))
+            .header("Authorization", "Bearer " + reader)
+            .build());
+    requests.put(
+        "400",
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/payments/%00"))
+            .header("Authorization", "Bearer " + reader)
+            .build());
+
+    for (Map.Entry<String, java.net.http.HttpRequest> e : requests.entrySet()) {
+      java.net.http.HttpResponse<String> r =
+          client.send(e.getValue(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      int status = Integer.parseInt(e.getKey());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+      assertThat(r.headers().firstValue("Content-Type"))
+          .hasValue(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      JsonNode problem = JSON.readTree(r.body());
+      assertThat(problem.get("status").intValue()).isEqualTo(status);
+      assertThat(problem.get("type").stringValue()).startsWith("https://paystream.io/problems/");
+    }
+  }
+
   @Test
   @Order(3)
   void answersBodyHeaderAndContentTypeErrorsWithProblems() {

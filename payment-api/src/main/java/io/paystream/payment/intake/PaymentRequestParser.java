@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
  * (a decimal string, &gt; 0, no more decimals than the currency's ISO 4217 minor unit, at most the
  * configured limit), the currency (ISO 4217, {@link Money#ACCEPTED_CURRENCIES}: no fund codes,
  * metals or testing codes), channel, {@code occurredAt} (ISO 8601 with offset, not more than the
- * allowed skew in the future, not older than the allowed age), and the location ranges. Registry
- * checks (unknown card, unknown merchant) come later.
+ * allowed skew in the future, not older than the allowed age), and the location ranges (a number
+ * that does not fit a {@code double} is refused on its field). Registry checks (unknown card,
+ * unknown merchant) come later.
  *
  * <p>Why a lower bound on {@code occurredAt}: fds-service's rules run on event time (velocity: more
  * than 5 payments in 60 s; impossible travel: distance over the event-time gap at 900 km/h), so a
@@ -41,6 +42,12 @@ import tools.jackson.databind.JsonNode;
 public final class PaymentRequestParser {
 
   static final int MAX_ID_LENGTH = 64;
+
+  /**
+   * The largest {@code location.accuracyKm}: half the Earth's equatorial circumference (WGS84,
+   * 40,075 km), the farthest any two places on Earth are apart, so a larger radius says nothing.
+   */
+  static final double MAX_ACCURACY_KM = 20_037.5;
 
   private final Clock clock;
   private final Duration maxFutureSkew;
@@ -177,8 +184,8 @@ public final class PaymentRequestParser {
         loc.reject("lon", "must be between -180 and 180");
         ok = false;
       }
-      if (accuracy != null && accuracy < 0) {
-        loc.reject("accuracyKm", "must be >= 0");
+      if (accuracy != null && (accuracy < 0 || accuracy > MAX_ACCURACY_KM)) {
+        loc.reject("accuracyKm", "must be between 0 and " + MAX_ACCURACY_KM);
         ok = false;
       }
       if (ok) {

@@ -3,6 +3,7 @@ package io.paystream.payment.web;
 import io.paystream.platform.problem.FieldError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,7 +47,10 @@ public final class JsonFields {
     return node.hasNonNull(field);
   }
 
-  /** A required string; null (with a violation) when absent, not a string, or blank/too long. */
+  /**
+   * A required string; null (with a violation) when absent, not a string, blank, too long, or
+   * holding a control character (U+0000–U+001F, U+007F–U+009F).
+   */
   public String requiredString(String field, int maxLength) {
     if (!present(field)) {
       reject(field, "is required");
@@ -75,10 +79,18 @@ public final class JsonFields {
       reject(field, "must be at most " + maxLength + " characters");
       return null;
     }
+    if (text.chars().anyMatch(Character::isISOControl)) {
+      // PostgreSQL refuses a NUL in text (a 503 before issue 17); no id or name needs a control
+      reject(field, "must not contain control characters");
+      return null;
+    }
     return text;
   }
 
-  /** A required finite number; null (with a violation) otherwise. */
+  /**
+   * A required finite number; null (with a violation) otherwise, also for a number literal that
+   * does not fit a {@code double} (e.g. {@code 1e309} or an integer of 400 digits).
+   */
   public Double requiredNumber(String field) {
     if (!present(field)) {
       reject(field, "is required");
@@ -98,12 +110,14 @@ public final class JsonFields {
       reject(field, "must be a number");
       return null;
     }
-    double d = value.doubleValue();
-    if (!Double.isFinite(d)) {
+    // Jackson 3's doubleValue() throws for an integer beyond double's range (a 400-digit literal);
+    // the Opt variant answers empty instead, and a float literal that large reads as infinity
+    OptionalDouble d = value.doubleValueOpt();
+    if (d.isEmpty() || !Double.isFinite(d.getAsDouble())) {
       reject(field, "must be a finite number");
       return null;
     }
-    return d;
+    return d.getAsDouble();
   }
 
   /** A required integer in [min, max]; null (with a violation) otherwise. */

@@ -118,8 +118,27 @@ class PaymentRequestParserTest {
             "location",
             "{\"lat\":0,\"lon\":0,\"accuracyKm\":-1}",
             "location.accuracyKm",
-            "must be >= 0"),
-        Arguments.of("location", "{\"lat\":0,\"lon\":0}", "location.accuracyKm", "is required"));
+            "must be between 0 and 20037.5"),
+        Arguments.of(
+            "location",
+            "{\"lat\":0,\"lon\":0,\"accuracyKm\":" + "9".repeat(200) + "}",
+            "location.accuracyKm",
+            "must be between 0 and 20037.5"),
+        Arguments.of(
+            "location",
+            "{\"lat\":" + "9".repeat(400) + ",\"lon\":0,\"accuracyKm\":1}",
+            "location.lat",
+            "must be a finite number"),
+        Arguments.of(
+            "location",
+            "{\"lat\":0,\"lon\":1" + "0".repeat(350) + ".99,\"accuracyKm\":1}",
+            "location.lon",
+            "must be a finite number"),
+        Arguments.of("location", "{\"lat\":0,\"lon\":0}", "location.accuracyKm", "is required"),
+        Arguments.of(
+            "terminalId", "\"T\\u0000\"", "terminalId", "must not contain control characters"),
+        Arguments.of(
+            "merchantId", "\"m\\u001f1\"", "merchantId", "must not contain control characters"));
   }
 
   @ParameterizedTest(name = "{0}={1} -> {2}: {3}")

@@ -47,6 +47,24 @@ class JsonBodiesTest {
   }
 
   @Test
+  void namesTheFieldOfANumberOverTheParsersLengthLimit() {
+    String body = "{\"location\":{\"lat\":1,\"lon\":" + "9".repeat(1500) + "}}";
+
+    PaystreamProblem problem =
+        catchThrowableOfType(PaystreamProblem.class, () -> bodies.parse(body));
+
+    assertThat(JsonBodies.errors(problem))
+        .containsExactly(
+            new FieldError("location.lon", "is a number of more than 1000 characters"));
+    assertThat(
+            JsonBodies.errors(
+                catchThrowableOfType(
+                    PaystreamProblem.class,
+                    () -> bodies.parse("{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}"))))
+        .containsExactly(new FieldError("body", "is nested more than 500 levels deep"));
+  }
+
+  @Test
   void acceptsTheSameNameInDifferentObjects() {
     assertThat(bodies.parse("{\"a\":{\"x\":1},\"b\":{\"x\":2}}").get("b").get("x").intValue())
         .isEqualTo(2);

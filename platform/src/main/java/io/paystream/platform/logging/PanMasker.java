@@ -2,8 +2,6 @@ package io.paystream.platform.logging;
 
 import io.paystream.contracts.card.CardNumbers;
 import io.paystream.contracts.card.Luhn;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Replaces card numbers (PANs) in free text with their BIN (first six digits), one {@code *} per
@@ -19,9 +17,6 @@ import java.util.regex.Pattern;
  * Plain Java, thread-safe, no allocation when nothing matches.
  */
 public final class PanMasker {
-
-  /** Digit runs possibly grouped by single space/dash, not glued to further digits. */
-  private static final Pattern DIGIT_RUN = Pattern.compile("(?<!\\d)\\d(?:[ -]?\\d)*(?!\\d)");
 
   private static final int MIN_DIGITS = CardNumbers.MIN_DIGITS;
   private static final int MAX_DIGITS = CardNumbers.MAX_DIGITS;
@@ -43,11 +38,19 @@ public final class PanMasker {
     if (text == null || !mayContainPan(text)) {
       return text;
     }
-    Matcher m = DIGIT_RUN.matcher(text);
     StringBuilder out = null;
     int last = 0;
-    while (m.find()) {
-      String run = m.group();
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      if (!isDigit(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      int end = runEnd(text, start);
+      i = end;
+      String run = text.substring(start, end);
       if (countDigits(run) < MIN_DIGITS) {
         continue;
       }
@@ -56,14 +59,41 @@ public final class PanMasker {
         if (out == null) {
           out = new StringBuilder(text.length());
         }
-        out.append(text, last, m.start()).append(masked);
-        last = m.end();
+        out.append(text, last, start).append(masked);
+        last = end;
       }
     }
     if (out == null) {
       return text;
     }
     return out.append(text, last, text.length()).toString();
+  }
+
+  /**
+   * The end (exclusive) of the digit run starting at {@code start}: digits, each pair possibly
+   * separated by one space or dash, as long as possible (so the run is glued to no further digit).
+   * A plain loop, not a regular expression: {@code \\d(?:[ -]?\\d)*} recurses once per digit in
+   * {@code java.util.regex}, and a path of a few thousand digits overflowed the stack of a gateway
+   * event-loop thread, whose request then never got an answer (issue 17, gateway fuzz).
+   */
+  private static int runEnd(String text, int start) {
+    int n = text.length();
+    int end = start + 1;
+    while (end < n) {
+      char c = text.charAt(end);
+      if (isDigit(c)) {
+        end++;
+      } else if ((c == ' ' || c == '-') && end + 1 < n && isDigit(text.charAt(end + 1))) {
+        end += 2;
+      } else {
+        break;
+      }
+    }
+    return end;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /**

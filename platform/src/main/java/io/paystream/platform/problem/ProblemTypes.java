@@ -36,6 +36,12 @@ public final class ProblemTypes {
   /** 413. */
   public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
 
+  /** 414: the request line (method, path, query) is longer than the server accepts. */
+  public static final String URI_TOO_LONG = "uri-too-long";
+
+  /** 431: the request's header fields are larger than the server accepts. */
+  public static final String HEADER_FIELDS_TOO_LARGE = "header-fields-too-large";
+
   /** 503: Kafka did not take the event; retry later with the same idempotency key. */
   public static final String EVENT_BUS_UNAVAILABLE = "event-bus-unavailable";
 
@@ -69,7 +75,9 @@ public final class ProblemTypes {
       case 405 -> METHOD_NOT_ALLOWED;
       case 406 -> NOT_ACCEPTABLE;
       case 413 -> PAYLOAD_TOO_LARGE;
+      case 414 -> URI_TOO_LONG;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 431 -> HEADER_FIELDS_TOO_LARGE;
       case 503 -> SERVICE_UNAVAILABLE;
       default -> status.is5xxServerError() ? INTERNAL_ERROR : "http-" + status.value();
     };

@@ -57,4 +57,34 @@ class PanMaskerTest {
     assertThat(PanMasker.containsPan("nothing 12345")).isFalse();
     assertThat(PanMasker.mask(null)).isNull();
   }
+
+  /**
+   * The gateway masks every request path; a path of thousands of digits made the former regular
+   * expression recurse once per digit and overflow an event-loop thread's stack, and the request
+   * never got an answer. Run on a 128 KB stack so that the recursion cannot hide in a large one.
+   */
+  @Test
+  void masksALongDigitRunOnASmallStackWithoutRecursingPerDigit() throws Exception {
+    String zeros = "0".repeat(20_000);
+    String text = "/v1/payments/" + zeros + "/4111111111111111?page=" + "7 ".repeat(5_000);
+    java.util.concurrent.atomic.AtomicReference<Object> result =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread thread =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result.set(PanMasker.mask(text));
+              } catch (Throwable e) {
+                result.set(e);
+              }
+            },
+            "small-stack",
+            128 * 1024);
+    thread.start();
+    thread.join(10_000);
+
+    assertThat(result.get())
+        .isEqualTo("/v1/payments/" + zeros + "/411111******1111?page=" + "7 ".repeat(5_000));
+  }
 }
