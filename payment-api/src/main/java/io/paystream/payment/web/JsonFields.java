@@ -1,5 +1,6 @@
 package io.paystream.payment.web;
 
+import io.paystream.contracts.card.PanScanner;
 import io.paystream.platform.problem.FieldError;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +48,13 @@ public final class JsonFields {
     return node.hasNonNull(field);
   }
 
+  /** The one field that carries a card number, tokenized before it goes anywhere. */
+  private static final String PAN_FIELD = "pan";
+
   /**
-   * A required string; null (with a violation) when absent, not a string, blank, too long, or
-   * holding a control character (U+0000–U+001F, U+007F–U+009F).
+   * A required string; null (with a violation) when absent, not a string, blank, too long, holding
+   * a control character (U+0000–U+001F, U+007F–U+009F), or, in any field but {@code pan}, holding a
+   * card number (a Luhn-valid 12–19 digit run, {@link PanScanner}).
    */
   public String requiredString(String field, int maxLength) {
     if (!present(field)) {
@@ -82,6 +87,12 @@ public final class JsonFields {
     if (text.chars().anyMatch(Character::isISOControl)) {
       // PostgreSQL refuses a NUL in text (a 503 before issue 17); no id or name needs a control
       reject(field, "must not contain control characters");
+      return null;
+    }
+    if (!PAN_FIELD.equals(field) && !PanScanner.scan(text).clean()) {
+      // a card number in an id or a name would travel to Kafka, the ledger and the logs as it is
+      // (found by the gateway fuzz: a Luhn-valid terminalId reached payment-stream)
+      reject(field, "must not contain a card number (send the PAN only as card.pan)");
       return null;
     }
     return text;

@@ -138,7 +138,17 @@ class PaymentRequestParserTest {
         Arguments.of(
             "terminalId", "\"T\\u0000\"", "terminalId", "must not contain control characters"),
         Arguments.of(
-            "merchantId", "\"m\\u001f1\"", "merchantId", "must not contain control characters"));
+            "merchantId", "\"m\\u001f1\"", "merchantId", "must not contain control characters"),
+        Arguments.of(
+            "terminalId",
+            "\"4242424242424242\"",
+            "terminalId",
+            "must not contain a card number (send the PAN only as card.pan)"),
+        Arguments.of(
+            "terminalId",
+            "\"pos 5555 5555 5555 4444\"",
+            "terminalId",
+            "must not contain a card number (send the PAN only as card.pan)"));
   }
 
   @ParameterizedTest(name = "{0}={1} -> {2}: {3}")
