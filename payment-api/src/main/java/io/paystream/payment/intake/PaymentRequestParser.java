@@ -135,8 +135,8 @@ public final class PaymentRequestParser {
     }
     Long amountMinor = amount(f, currency);
 
-    String merchantId = f.requiredString("merchantId", MAX_ID_LENGTH);
-    String terminalId = f.requiredString("terminalId", MAX_ID_LENGTH);
+    String merchantId = f.requiredIdentifier("merchantId", MAX_ID_LENGTH);
+    String terminalId = f.requiredIdentifier("terminalId", MAX_ID_LENGTH);
 
     Channel channel = null;
     String channelText = f.requiredString("channel", 16);
