@@ -299,7 +299,7 @@ class NotificationDeliveryIT {
     // would-be retries have had their chance
     await()
         .during(Duration.ofMillis(1500))
-        .atMost(Duration.ofMillis(3500))
+        .atMost(Duration.ofMillis(21500))
         .until(
             () ->
                 wireMock
@@ -435,7 +435,7 @@ class NotificationDeliveryIT {
     // would-be retries have had their chance
     await()
         .during(Duration.ofMillis(1500))
-        .atMost(Duration.ofMillis(3500))
+        .atMost(Duration.ofMillis(21500))
         .until(() -> smsTo("+1555").size() == 1);
     assertThat(smsTo("+1555")).hasSize(1);
     NotificationTestSupport.Row row = delivery(infra, "pa:p-6");
@@ -469,7 +469,7 @@ class NotificationDeliveryIT {
     // the duplicates do not send
     await()
         .during(Duration.ofMillis(2000))
-        .atMost(Duration.ofMillis(4000))
+        .atMost(Duration.ofMillis(22000))
         .until(() -> smsTo("+14155550104").size() == 1);
     assertThat(smsTo("+14155550104")).hasSize(1);
     assertThat(attempts(infra, "pa:p-7")).containsExactly("SENT");
@@ -516,7 +516,7 @@ class NotificationDeliveryIT {
         .untilAsserted(() -> assertThat(delivery(infra, "pa:p-8").status()).isEqualTo("SENT"));
     await()
         .during(Duration.ofMillis(2000))
-        .atMost(Duration.ofMillis(4000))
+        .atMost(Duration.ofMillis(22000))
         .until(() -> smsTo("+14155550105").size() == 1);
     assertThat(smsTo("+14155550105")).hasSize(1);
   }
@@ -640,7 +640,7 @@ class NotificationDeliveryIT {
         .untilAsserted(() -> assertThat(delivery(infra, "vip:m-1").status()).isEqualTo("SENT"));
     await()
         .during(Duration.ofMillis(1000))
-        .atMost(Duration.ofMillis(3000))
+        .atMost(Duration.ofMillis(21000))
         .until(() -> smsTo("+14155550106").size() == 2);
     assertThat(smsTo("+14155550106")).hasSize(2);
     assertThat(attempts(infra, "vip:m-1")).containsExactly("DEFERRED", "SENT");
