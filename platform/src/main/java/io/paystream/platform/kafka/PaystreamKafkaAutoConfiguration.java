@@ -184,6 +184,9 @@ public class PaystreamKafkaAutoConfiguration {
     return container -> staticMembership(container, properties.consumer().instanceId());
   }
 
+  private static final java.util.regex.Pattern INVALID_INSTANCE_ID_CHARACTERS =
+      java.util.regex.Pattern.compile("[^A-Za-z0-9._-]");
+
   static void staticMembership(AbstractMessageListenerContainer<?, ?> container, String base) {
     if (base == null || base.isBlank()) {
       return;
@@ -193,8 +196,13 @@ public class PaystreamKafkaAutoConfiguration {
     // a copy: the factory may hand every container the same Properties object
     own.putAll(containerProperties.getKafkaConsumerProperties());
     if (!own.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)) {
+      // the broker accepts only ASCII alphanumerics, '.', '_' and '-'; a listener without an id
+      // is named org.springframework.kafka.KafkaListenerEndpointContainer#<n>
       own.setProperty(
-          ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, base.strip() + "-" + container.getListenerId());
+          ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+          INVALID_INSTANCE_ID_CHARACTERS
+              .matcher(base.strip() + "-" + container.getListenerId())
+              .replaceAll("_"));
     }
     containerProperties.setKafkaConsumerProperties(own);
   }

@@ -157,6 +157,15 @@ class PaystreamKafkaAutoConfigurationTest {
                           .getKafkaConsumerProperties()
                           .getProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
                   .isEqualTo("fds-service-7f9c-x2k4q-results");
+              // a listener without an id (verification-api's): only characters the broker takes
+              assertThat(
+                      container(
+                              factory, "org.springframework.kafka.KafkaListenerEndpointContainer#0")
+                          .getContainerProperties()
+                          .getKafkaConsumerProperties()
+                          .getProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+                  .isEqualTo(
+                      "fds-service-7f9c-x2k4q-org.springframework.kafka.KafkaListenerEndpointContainer_0");
             });
     // blank (the default): dynamic membership
     runner.run(
