@@ -85,6 +85,16 @@ org.apache.kafka.common.security.scram.ScramLoginModule
   value: {{ .Values.kafka.bootstrapServers | quote }}
 - name: SPRING_KAFKA_SECURITY_PROTOCOL
   value: {{ .Values.kafka.securityProtocol | quote }}
+# Static group membership (docs/reliability.md): the pod name is unique per replica and survives a
+# container restart, so a replica killed and restarted takes its partitions back at once.
+- name: PAYSTREAM_KAFKA_CONSUMER_INSTANCEID
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+- name: PAYSTREAM_KAFKA_CONSUMER_SESSIONTIMEOUT
+  value: {{ .Values.kafka.consumer.sessionTimeout | quote }}
+- name: PAYSTREAM_KAFKA_CONSUMER_HEARTBEATINTERVAL
+  value: {{ .Values.kafka.consumer.heartbeatInterval | quote }}
 {{- if eq (include "paystream.kafkaSasl" .) "true" }}
 - name: KAFKA_SASL_USERNAME
   valueFrom:

@@ -251,7 +251,10 @@ class BenefitFlowIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> notificationsFor(groceries.paymentId()), l -> !l.isEmpty());
-    Thread.sleep(1_000);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(21))
+        .until(() -> notificationsFor(groceries.paymentId()).size() == 1);
     assertThat(notificationsFor(groceries.paymentId())).hasSize(1);
     assertThat(
             count("SELECT count(*) FROM benefit.tips WHERE payment_id = ?", groceries.paymentId()))

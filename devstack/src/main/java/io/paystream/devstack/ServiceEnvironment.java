@@ -25,6 +25,9 @@ public final class ServiceEnvironment {
       env.put("MANAGEMENT_SERVER_ADDRESS", c.host());
     }
     env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", c.kafkaBootstrap());
+    // Static group membership: one instance per service, same id after a restart (kill -9 and
+    // start again: the partitions come back at once, docs/reliability.md).
+    env.put("PAYSTREAM_KAFKA_CONSUMER_INSTANCEID", service.name() + "-dev");
     env.put("SPRING_R2DBC_URL", c.serviceR2dbcUrl());
     env.put("SPRING_R2DBC_USERNAME", c.postgresUser());
     env.put("SPRING_R2DBC_PASSWORD", c.postgresPassword());

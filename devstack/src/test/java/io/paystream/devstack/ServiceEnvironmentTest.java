@@ -24,6 +24,7 @@ class ServiceEnvironmentTest {
           .containsEntry("SERVER_PORT", Integer.toString(s.port()))
           .containsEntry("SERVER_ADDRESS", "127.0.0.1")
           .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092")
+          .containsEntry("PAYSTREAM_KAFKA_CONSUMER_INSTANCEID", s.name() + "-dev")
           .containsEntry("SPRING_R2DBC_URL", "r2dbc:postgresql://127.0.0.1:55432/paystream")
           .containsEntry("SPRING_R2DBC_USERNAME", "postgres")
           .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:55432/paystream")

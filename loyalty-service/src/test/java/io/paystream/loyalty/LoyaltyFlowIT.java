@@ -56,7 +56,13 @@ class LoyaltyFlowIT extends LoyaltyIntegrationSupport {
 
     // then one membership, crossed by the tenth payment, and one vip-granted notification
     await().atMost(WAIT).until(() -> notificationsFor("cus_vip").size() >= 1);
-    Thread.sleep(2_000);
+    // the duplicates change nothing for 2 s
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(22))
+        .until(
+            () ->
+                count(infra, "cus_vip", "m_vip") == 10 && notificationsFor("cus_vip").size() == 1);
     assertThat(count(infra, "cus_vip", "m_vip")).isEqualTo(10);
     assertThat(
             queryLong(
@@ -79,7 +85,10 @@ class LoyaltyFlowIT extends LoyaltyIntegrationSupport {
     // and an eleventh visit grants nothing more
     sendPayments(List.of(Payments.visit("pay_vip_11", "cus_vip", "m_vip", T0.plusDays(11))));
     await().atMost(WAIT).until(() -> count(infra, "cus_vip", "m_vip") == 11);
-    Thread.sleep(1_000);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(21))
+        .until(() -> notificationsFor("cus_vip").size() == 1);
     assertThat(notificationsFor("cus_vip")).hasSize(1);
 
     // and the merchant sees the VIP among its regulars, masked, without contact details
@@ -163,7 +172,10 @@ class LoyaltyFlowIT extends LoyaltyIntegrationSupport {
     // then it never counted; a marker payment after it proves the stream moved past it
     sendPayments(List.of(Payments.visit("pay_dn_5", "cus_dn", "m_dn", T0.plusHours(4))));
     await().atMost(WAIT).until(() -> count(infra, "cus_dn", "m_dn") == 3);
-    Thread.sleep(1_000);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(21))
+        .until(() -> count(infra, "cus_dn", "m_dn") == 3);
     assertThat(count(infra, "cus_dn", "m_dn")).isEqualTo(3);
     assertThat(
             queryLong(

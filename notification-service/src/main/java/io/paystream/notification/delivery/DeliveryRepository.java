@@ -68,6 +68,18 @@ public class DeliveryRepository {
                 .one());
   }
 
+  /**
+   * Takes, for the surrounding transaction, the lock that the attempt log's inserts need ({@code
+   * ROW EXCLUSIVE} on {@code notification.delivery_attempts}; it conflicts with no other writer,
+   * only with {@code LOCK TABLE}, DDL or {@code VACUUM FULL}). Called before a provider is asked to
+   * send: if the table cannot be written now, the statement timeout fails the transaction before a
+   * message went out, not after it (when the rollback would forget the send and the redelivered
+   * record would send the message again).
+   */
+  public Mono<Void> lockAttemptLog() {
+    return db.sql("LOCK TABLE notification.delivery_attempts IN ROW EXCLUSIVE MODE").then();
+  }
+
   /** Sets the outcome of a delivery. */
   public Mono<Void> update(
       UUID id,

@@ -231,8 +231,12 @@ public class DeliveryService {
     }
     String masked = RecipientMasking.mask(route.address());
     List<Attempt> attempts = new ArrayList<>();
-    return provider
-        .send(route.address(), message, attempts)
+    // Every table written after the provider call is locked by this transaction before it (the
+    // deliveries row by the claim, the attempt log here): a lock wait can then fail the
+    // transaction only before a message went out, never after it.
+    return deliveries
+        .lockAttemptLog()
+        .then(Mono.defer(() -> provider.send(route.address(), message, attempts)))
         .map(id -> new SendResult(id, null))
         .onErrorResume(ProviderException.class, e -> Mono.just(new SendResult(null, e)))
         .flatMap(

@@ -296,7 +296,19 @@ class NotificationDeliveryIT {
         .ignoreExceptions()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(deadLettersFor("pa:p-11")).hasSize(1));
-    Thread.sleep(1500); // would-be retries have had their chance
+    // would-be retries have had their chance
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofMillis(21500))
+        .until(
+            () ->
+                wireMock
+                        .findAll(
+                            postRequestedFor(urlPathEqualTo(PUSH_PATH))
+                                .withRequestBody(
+                                    matchingJsonPath("$.message.token", equalTo("fcm-token-gone"))))
+                        .size()
+                    == 1);
     wireMock.verify(
         1,
         postRequestedFor(urlPathEqualTo(PUSH_PATH))
@@ -420,7 +432,11 @@ class NotificationDeliveryIT {
         .ignoreExceptions()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(deadLettersFor("pa:p-6")).hasSize(1));
-    Thread.sleep(1500); // would-be retries have had their chance
+    // would-be retries have had their chance
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofMillis(21500))
+        .until(() -> smsTo("+1555").size() == 1);
     assertThat(smsTo("+1555")).hasSize(1);
     NotificationTestSupport.Row row = delivery(infra, "pa:p-6");
     assertThat(row.status()).isEqualTo("FAILED");
@@ -450,7 +466,11 @@ class NotificationDeliveryIT {
         .ignoreExceptions()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(delivery(infra, "pa:p-7").status()).isEqualTo("SENT"));
-    Thread.sleep(2000); // give the duplicates time to (not) send
+    // the duplicates do not send
+    await()
+        .during(Duration.ofMillis(2000))
+        .atMost(Duration.ofMillis(22000))
+        .until(() -> smsTo("+14155550104").size() == 1);
     assertThat(smsTo("+14155550104")).hasSize(1);
     assertThat(attempts(infra, "pa:p-7")).containsExactly("SENT");
     assertThat(deliveries("SMS", "SENT") - sentBefore).isEqualTo(1);
@@ -494,7 +514,10 @@ class NotificationDeliveryIT {
         .ignoreExceptions()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(delivery(infra, "pa:p-8").status()).isEqualTo("SENT"));
-    Thread.sleep(2000);
+    await()
+        .during(Duration.ofMillis(2000))
+        .atMost(Duration.ofMillis(22000))
+        .until(() -> smsTo("+14155550105").size() == 1);
     assertThat(smsTo("+14155550105")).hasSize(1);
   }
 
@@ -615,7 +638,10 @@ class NotificationDeliveryIT {
         .ignoreExceptions()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(delivery(infra, "vip:m-1").status()).isEqualTo("SENT"));
-    Thread.sleep(1000);
+    await()
+        .during(Duration.ofMillis(1000))
+        .atMost(Duration.ofMillis(21000))
+        .until(() -> smsTo("+14155550106").size() == 2);
     assertThat(smsTo("+14155550106")).hasSize(2);
     assertThat(attempts(infra, "vip:m-1")).containsExactly("DEFERRED", "SENT");
   }

@@ -5,17 +5,26 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.paystream.contracts.Event;
 import io.paystream.contracts.serde.EventRejectedException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.util.backoff.BackOff;
@@ -35,7 +44,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
  *       a record bad in itself goes to {@code <topic>-<group>-dlt} at once; anything else gets the
  *       bounded retries of {@code paystream.kafka.retry.*}, then the dead-letter topic; {@link
  *       ConsumerRetryReporter} counts and logs the attempts;
- *   <li>{@link DeadLetterProducer}, which writes the original bytes and headers.
+ *   <li>{@link DeadLetterProducer}, which writes the original bytes and headers;
+ *   <li>group membership ({@code paystream.kafka.consumer.*}): a 10 s session (3 s heartbeats)
+ *       instead of Kafka's 45 s, and, with {@code instance-id} set, static membership per listener
+ *       container, so that a crashed member's partitions are taken over within seconds.
  * </ul>
  *
  * Active only when spring-kafka is on the classpath (a service without the Kafka starter, such as
@@ -122,6 +134,77 @@ public class PaystreamKafkaAutoConfiguration {
     backOff.setMaxElapsedTime(Long.MAX_VALUE);
     backOff.setMaxAttempts(Long.MAX_VALUE);
     return backOff;
+  }
+
+  /**
+   * Puts {@code paystream.kafka.consumer.session-timeout} and {@code heartbeat-interval} into the
+   * consumer factory's configuration (every listener and every consumer the service builds from
+   * it), unless {@code spring.kafka.*} already sets them or the group protocol is KIP-848's {@code
+   * consumer}, whose clients reject both settings.
+   */
+  @Bean
+  DefaultKafkaConsumerFactoryCustomizer paystreamConsumerMembershipCustomizer(
+      PaystreamKafkaProperties properties) {
+    return factory ->
+        factory.updateConfigs(
+            membershipDefaults(factory.getConfigurationProperties(), properties.consumer()));
+  }
+
+  /** The session settings {@code configs} lacks; none under {@code group.protocol=consumer}. */
+  static Map<String, Object> membershipDefaults(
+      Map<String, Object> configs, PaystreamKafkaProperties.Consumer consumer) {
+    Map<String, Object> defaults = new HashMap<>();
+    Object protocol = configs.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+    if (protocol != null && "consumer".equalsIgnoreCase(protocol.toString())) {
+      return defaults;
+    }
+    if (!configs.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
+      defaults.put(
+          ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) consumer.sessionTimeout().toMillis());
+    }
+    if (!configs.containsKey(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)) {
+      defaults.put(
+          ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+          (int) consumer.heartbeatInterval().toMillis());
+    }
+    return defaults;
+  }
+
+  /**
+   * Static membership: gives each listener container {@code group.instance.id} = {@code
+   * <paystream.kafka.consumer.instance-id>-<listener id>} (Spring Kafka appends {@code -<n>} per
+   * concurrent consumer), unless the listener sets its own; nothing when the instance id is blank.
+   * The listener id keeps two listeners of one group in one service (loyalty's payments and
+   * decisions) from fencing each other.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>
+      paystreamStaticMembership(PaystreamKafkaProperties properties) {
+    return container -> staticMembership(container, properties.consumer().instanceId());
+  }
+
+  private static final java.util.regex.Pattern INVALID_INSTANCE_ID_CHARACTERS =
+      java.util.regex.Pattern.compile("[^A-Za-z0-9._-]");
+
+  static void staticMembership(AbstractMessageListenerContainer<?, ?> container, String base) {
+    if (base == null || base.isBlank()) {
+      return;
+    }
+    ContainerProperties containerProperties = container.getContainerProperties();
+    Properties own = new Properties();
+    // a copy: the factory may hand every container the same Properties object
+    own.putAll(containerProperties.getKafkaConsumerProperties());
+    if (!own.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)) {
+      // the broker accepts only ASCII alphanumerics, '.', '_' and '-'; a listener without an id
+      // is named org.springframework.kafka.KafkaListenerEndpointContainer#<n>
+      own.setProperty(
+          ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+          INVALID_INSTANCE_ID_CHARACTERS
+              .matcher(base.strip() + "-" + container.getListenerId())
+              .replaceAll("_"));
+    }
+    containerProperties.setKafkaConsumerProperties(own);
   }
 
   @Bean

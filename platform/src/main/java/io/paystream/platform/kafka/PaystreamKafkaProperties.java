@@ -19,13 +19,16 @@ import org.springframework.validation.annotation.Validated;
  * @param transientRetry unbounded in-place retries of a transient infrastructure failure (database,
  *     broker, Redis, timeout; {@link ConsumerFailures}): nothing goes to the dead-letter topic and
  *     no offset is committed until the record was processed
+ * @param consumer group membership of every listener's consumer: how fast a crashed member's
+ *     partitions are taken over
  */
 @Validated
 @ConfigurationProperties("paystream.kafka")
 public record PaystreamKafkaProperties(
     @DefaultValue("5s") @NotNull Duration sendTimeout,
     @DefaultValue @NotNull Retry retry,
-    @DefaultValue @NotNull TransientRetry transientRetry) {
+    @DefaultValue @NotNull TransientRetry transientRetry,
+    @DefaultValue @NotNull Consumer consumer) {
 
   /**
    * Exponential back-off between delivery attempts of one record: {@code initialInterval}, then ×
@@ -64,4 +67,36 @@ public record PaystreamKafkaProperties(
       @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
       @DefaultValue("10s") @NotNull Duration maxInterval,
       @DefaultValue("30s") @NotNull Duration logInterval) {}
+
+  /**
+   * Group membership of the listeners' consumers (classic group protocol, the Kafka client's
+   * default). A member that dies without leaving (kill -9, OOM, node loss) keeps its partitions
+   * until the broker has not heard from it for {@code sessionTimeout}; the Kafka default of 45 s
+   * stalled those partitions for 45 s.
+   *
+   * <p>With {@code instanceId} set, every listener container joins with static membership ({@code
+   * group.instance.id} = {@code <instanceId>-<listener id>}, Spring Kafka appends {@code -<n>} per
+   * concurrent consumer): a member restarted under the same id takes its partitions back at once,
+   * without waiting for the session to expire and without a rebalance. The id must be unique per
+   * running replica and stable across its restarts: the pod name on Kubernetes (the chart sets it),
+   * {@code <service>-dev} in the dev fleet. A static member does not leave the group when it stops:
+   * a replica that is replaced under another name (rolling update, scale-in) hands its partitions
+   * over after {@code sessionTimeout}. Blank (the default, and in tests): dynamic membership.
+   *
+   * <p>{@code sessionTimeout} and {@code heartbeatInterval} apply unless {@code
+   * spring.kafka.consumer.properties.session.timeout.ms} / {@code heartbeat.interval.ms} are set,
+   * and never with {@code group.protocol=consumer} (KIP-848: the broker's {@code
+   * group.consumer.session.timeout.ms} rules there). Source: Kafka consumer configs {@code
+   * session.timeout.ms}, {@code heartbeat.interval.ms}, {@code group.instance.id} (KIP-345).
+   *
+   * @param instanceId base of {@code group.instance.id}; default blank (dynamic membership)
+   * @param sessionTimeout how long the broker waits for a silent member before reassigning its
+   *     partitions; default 10 s (the broker accepts 6 s to 5 min by default)
+   * @param heartbeatInterval how often a member heartbeats; default 3 s (at most a third of {@code
+   *     sessionTimeout})
+   */
+  public record Consumer(
+      @DefaultValue("") String instanceId,
+      @DefaultValue("10s") @NotNull Duration sessionTimeout,
+      @DefaultValue("3s") @NotNull Duration heartbeatInterval) {}
 }

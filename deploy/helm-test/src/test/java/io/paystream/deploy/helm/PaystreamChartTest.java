@@ -557,6 +557,21 @@ class PaystreamChartTest {
         .containsEntry("PAYSTREAM_GATEWAY_RATELIMIT_REPLICAS", "8");
   }
 
+  @Test
+  void everyKafkaReplicaJoinsItsGroupsUnderItsPodNameWithATenSecondSession() {
+    for (String service : List.of("paystream-fds-service", "paystream-loyalty-service")) {
+      Container c = container(defaults, service);
+      assertThat(
+              c.getEnv().stream()
+                  .filter(e -> e.getName().equals("PAYSTREAM_KAFKA_CONSUMER_INSTANCEID"))
+                  .map(e -> e.getValueFrom().getFieldRef().getFieldPath()))
+          .containsExactly("metadata.name");
+      assertThat(env(c))
+          .containsEntry("PAYSTREAM_KAFKA_CONSUMER_SESSIONTIMEOUT", "10s")
+          .containsEntry("PAYSTREAM_KAFKA_CONSUMER_HEARTBEATINTERVAL", "3s");
+    }
+  }
+
   private static Map<String, String> env(Container container) {
     Map<String, String> env = new LinkedHashMap<>();
     container.getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
