@@ -60,11 +60,10 @@ public final class Backtest implements Callable<Integer> {
 
   @Option(
       names = "--no-reissue",
-      negatable = true,
-      defaultValue = "true",
-      fallbackValue = "true",
-      description = "Replace a card after its holder said NO (default: ${DEFAULT-VALUE}).")
-  boolean reissue;
+      description =
+          "Keep every payment after a cardholder's NO on the suspended card (default: the card"
+              + " is reissued).")
+  boolean noReissue;
 
   @Option(
       names = "--features-csv",
@@ -86,7 +85,7 @@ public final class Backtest implements Callable<Integer> {
     System.out.printf(
         "backtest %s: %d payments, rule set %s%n",
         dataset.source(), dataset.transactions().size(), rules == null ? "built-in" : rules);
-    BacktestEngine engine = new BacktestEngine(RuleSettings.DEFAULTS, reissue);
+    BacktestEngine engine = new BacktestEngine(RuleSettings.DEFAULTS, !noReissue);
     if (featuresCsv != null) {
       writeFeatures(engine, dataset, current);
     }
