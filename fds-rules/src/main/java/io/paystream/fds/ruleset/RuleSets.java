@@ -21,10 +21,31 @@ public final class RuleSets {
 
   /**
    * The built-in default rule set, version 0: what fds applies while {@code ledger.fraud_rule_sets}
-   * is empty, and what the backtest runs without {@code --rules}.
+   * is empty, and what the backtest runs without {@code --rules}. Today's three checks (impossible
+   * travel, velocity, amount spike) are active; the three history rules ({@code
+   * new_merchant_online}, {@code new_merchant_burst}, {@code new_country}) ship in shadow mode, to
+   * be turned on by an operator after their shadow hits are reviewed
+   * (docs/runbooks/fraud-rules.md).
    */
   public static CompiledRuleSet defaults() {
     return DEFAULTS;
+  }
+
+  /**
+   * {@code set} with every shadow rule made active, same version: what turning the shadow rules on
+   * would do (the backtest's {@code --activate-shadow}).
+   */
+  public static CompiledRuleSet withShadowActive(CompiledRuleSet set) {
+    List<RuleDefinition> rules =
+        set.definition().rules().stream()
+            .map(
+                r ->
+                    "shadow".equals(r.mode())
+                        ? new RuleDefinition(
+                            r.name(), r.expression(), r.action(), "active", r.description())
+                        : r)
+            .toList();
+    return RuleCompiler.compile(new RuleSetDefinition(rules), set.version());
   }
 
   /** The default rule set's JSON, as shipped. */

@@ -135,6 +135,21 @@ class RuleCompilerTest {
             });
   }
 
+  @Test
+  void theDefaultSetShipsTheHistoryRulesInShadowAndTheBacktestCanTurnThemOn() {
+    CompiledRuleSet defaults = RuleSets.defaults();
+    java.util.Set<String> history =
+        java.util.Set.of("new_merchant_online", "new_merchant_burst", "new_country");
+    assertThat(defaults.rules())
+        .filteredOn(r -> history.contains(r.name()))
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r.mode()).isEqualTo(RuleMode.SHADOW));
+
+    CompiledRuleSet on = RuleSets.withShadowActive(defaults);
+    assertThat(on.version()).isZero();
+    assertThat(on.rules()).allSatisfy(r -> assertThat(r.mode()).isEqualTo(RuleMode.ACTIVE));
+  }
+
   private static CompiledRuleSet compile(RuleDefinition... rules) {
     return RuleCompiler.compile(new RuleSetDefinition(List.of(rules)), 1);
   }

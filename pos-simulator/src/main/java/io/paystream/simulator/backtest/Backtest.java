@@ -66,6 +66,11 @@ public final class Backtest implements Callable<Integer> {
   boolean noReissue;
 
   @Option(
+      names = "--activate-shadow",
+      description = "Run the shadow rules as active: what turning them on would do.")
+  boolean activateShadow;
+
+  @Option(
       names = "--features-csv",
       description = "Also write every payment's features, label and date to this CSV (analysis).")
   Path featuresCsv;
@@ -78,6 +83,10 @@ public final class Backtest implements Callable<Integer> {
     try {
       current = load(rules);
       proposed = compare == null ? null : load(compare);
+      if (activateShadow) {
+        current = RuleSets.withShadowActive(current);
+        proposed = proposed == null ? null : RuleSets.withShadowActive(proposed);
+      }
     } catch (InvalidRuleSetException e) {
       System.err.println("invalid rule set: " + e.getMessage());
       return 2;
