@@ -63,7 +63,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "pos-simulator",
     mixinStandardHelpOptions = true,
-    description = "Replays card transactions through the paystream gateway.")
+    description = "Replays card transactions through the paystream gateway.",
+    subcommands = io.paystream.simulator.backtest.Backtest.class)
 public class PosSimulator implements Callable<Integer> {
 
   @Mixin FleetConnectionOptions fleet;
@@ -445,6 +446,18 @@ public class PosSimulator implements Callable<Integer> {
     if (data == null || chosen.equals("generator")) {
       return generator().load();
     }
+    return loadDataset(data, format, geoDir);
+  }
+
+  /**
+   * Loads a TabFormer or Sparkov dataset.
+   *
+   * @param format {@code auto}, {@code tabformer} or {@code sparkov}
+   * @param geoDir the gazetteer directory, {@code null} for {@code <data>/../geo}
+   * @throws IOException when the file cannot be read or its format not detected
+   */
+  public static Dataset loadDataset(Path data, String format, Path geoDir) throws IOException {
+    String chosen = format.toLowerCase(java.util.Locale.ROOT);
     DatasetFormat f =
         switch (chosen) {
           case "tabformer" -> DatasetFormat.TABFORMER;
@@ -453,9 +466,7 @@ public class PosSimulator implements Callable<Integer> {
               DatasetFormat.detect(data)
                   .orElseThrow(
                       () -> new IOException("cannot detect the dataset format of " + data));
-          default ->
-              throw new CommandLine.ParameterException(
-                  new CommandLine(this), "unknown --format " + format);
+          default -> throw new IOException("unknown --format " + format);
         };
     DatasetAdapter adapter =
         switch (f) {
@@ -497,6 +508,11 @@ public class PosSimulator implements Callable<Integer> {
 
   ImpossibleTravel.Settings travelSettings() {
     return new ImpossibleTravel.Settings(travelMaxSpeed, travelMinDistance);
+  }
+
+  /** {@link #instant}, public for the backtest. */
+  public static Instant instantOf(String text) {
+    return instant(text);
   }
 
   static Instant instant(String text) {

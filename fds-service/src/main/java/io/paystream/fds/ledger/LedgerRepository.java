@@ -3,6 +3,7 @@ package io.paystream.fds.ledger;
 import io.paystream.contracts.event.PaymentStatus;
 import io.paystream.contracts.serde.EventJson;
 import io.paystream.fds.profile.VersionedCardProfile;
+import io.paystream.fds.risk.RiskProfile;
 import io.paystream.fds.rule.CardProfile;
 import io.paystream.fds.rule.CardStatus;
 import io.paystream.fds.rule.RecentPayment;
@@ -70,7 +71,7 @@ public class LedgerRepository {
       return Mono.just(Map.of());
     }
     return db.sql(
-            "SELECT card_token, status, located::text, recent::text FROM ledger.card_profiles"
+            "SELECT card_token, status, located::text, recent::text, risk::text FROM ledger.card_profiles"
                 + " WHERE card_token = ANY($1::text[]) ORDER BY card_token FOR UPDATE")
         .bind(0, cardTokens.toArray(String[]::new))
         .map(LedgerRepository::profile)
@@ -101,7 +102,7 @@ public class LedgerRepository {
       return Mono.just(Map.of());
     }
     return db.sql(
-            "SELECT card_token, status, located::text, recent::text, version"
+            "SELECT card_token, status, located::text, recent::text, risk::text, version"
                 + " FROM ledger.card_profiles WHERE card_token = ANY($1::text[])")
         .bind(0, cardTokens.toArray(String[]::new))
         .map(r -> new VersionedCardProfile(profile(r), r.get("version", Long.class)))
@@ -114,7 +115,14 @@ public class LedgerRepository {
         r.get("card_token", String.class),
         CardStatus.valueOf(r.get("status", String.class)),
         new LocatedHistory(EventJson.mapper().readValue(r.get("located", String.class), LOCATED)),
-        EventJson.mapper().readValue(r.get("recent", String.class), RECENT));
+        EventJson.mapper().readValue(r.get("recent", String.class), RECENT),
+        risk(r.get("risk", String.class)));
+  }
+
+  private static RiskProfile risk(String json) {
+    return json == null
+        ? RiskProfile.empty()
+        : EventJson.mapper().readValue(json, RiskProfile.class);
   }
 
   /**
@@ -131,12 +139,13 @@ public class LedgerRepository {
         profiles.stream().collect(Collectors.toMap(CardProfile::cardToken, p -> p, (a, b) -> b));
     List<CardProfile> list = List.copyOf(byCard.values());
     return db.sql(
-            "INSERT INTO ledger.card_profiles (card_token, status, located, recent, version, updated_at)"
-                + " SELECT t.card, t.status, t.located::jsonb, t.recent::jsonb, 0, now()"
-                + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])"
-                + " AS t(card, status, located, recent)"
+            "INSERT INTO ledger.card_profiles (card_token, status, located, recent, risk, version,"
+                + " updated_at)"
+                + " SELECT t.card, t.status, t.located::jsonb, t.recent::jsonb, t.risk::jsonb, 0, now()"
+                + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])"
+                + " AS t(card, status, located, recent, risk)"
                 + " ON CONFLICT (card_token) DO UPDATE SET status = EXCLUDED.status,"
-                + " located = EXCLUDED.located, recent = EXCLUDED.recent,"
+                + " located = EXCLUDED.located, recent = EXCLUDED.recent, risk = EXCLUDED.risk,"
                 + " version = ledger.card_profiles.version + 1, updated_at = now()"
                 + " RETURNING card_token, version")
         .bind(0, list.stream().map(CardProfile::cardToken).toArray(String[]::new))
@@ -150,6 +159,11 @@ public class LedgerRepository {
             3,
             list.stream()
                 .map(p -> EventJson.mapper().writeValueAsString(p.recent()))
+                .toArray(String[]::new))
+        .bind(
+            4,
+            list.stream()
+                .map(p -> EventJson.mapper().writeValueAsString(p.risk()))
                 .toArray(String[]::new))
         .map(
             r -> {
@@ -168,15 +182,15 @@ public class LedgerRepository {
     return db.sql(
             "INSERT INTO ledger.transactions (payment_id, card_token, customer_id, client_id,"
                 + " merchant_id, merchant_name, channel, amount_minor, currency, location,"
-                + " occurred_at, status, last_sequence, reason_codes, travel)"
+                + " occurred_at, status, last_sequence, reason_codes, travel, rule_set_version)"
                 + " SELECT t.pid, t.card, t.cust, t.client, t.merchant, t.mname, t.channel, t.amount,"
                 + " t.currency, t.location::jsonb, t.occurred::timestamptz, t.status, t.seq,"
-                + " string_to_array(t.reasons, ','), t.travel::jsonb"
+                + " string_to_array(t.reasons, ','), t.travel::jsonb, t.rules"
                 + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
                 + " $6::text[], $7::text[], $8::int8[], $9::text[], $10::text[], $11::text[],"
-                + " $12::text[], $13::int4[], $14::text[], $15::text[])"
+                + " $12::text[], $13::int4[], $14::text[], $15::text[], $16::int8[])"
                 + " AS t(pid, card, cust, client, merchant, mname, channel, amount, currency,"
-                + " location, occurred, status, seq, reasons, travel)")
+                + " location, occurred, status, seq, reasons, travel, rules)")
         .bind(0, col(rows, TransactionRow::paymentId))
         .bind(1, col(rows, TransactionRow::cardToken))
         .bind(2, col(rows, TransactionRow::customerId))
@@ -192,6 +206,7 @@ public class LedgerRepository {
         .bind(12, rows.stream().map(TransactionRow::lastSequence).toArray(Integer[]::new))
         .bind(13, col(rows, r -> String.join(",", r.reasonCodes())))
         .bind(14, col(rows, TransactionRow::travelJson))
+        .bind(15, rows.stream().map(TransactionRow::ruleSetVersion).toArray(Long[]::new))
         .fetch()
         .rowsUpdated();
   }

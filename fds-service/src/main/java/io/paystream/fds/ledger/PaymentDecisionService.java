@@ -21,6 +21,9 @@ import io.paystream.fds.rule.Decision;
 import io.paystream.fds.rule.FraudDecider;
 import io.paystream.fds.rule.RuleSettings;
 import io.paystream.fds.rule.RuleSettingsProvider;
+import io.paystream.fds.rules.FraudRuleSetRegistry;
+import io.paystream.fds.ruleset.CompiledRuleSet;
+import io.paystream.fds.ruleset.RuleOutcome;
 import io.paystream.fds.travel.LocatedPayment;
 import io.paystream.platform.outbox.OutboxEntry;
 import io.paystream.platform.outbox.OutboxWriter;
@@ -58,6 +61,7 @@ public class PaymentDecisionService {
   private final OutboxWriter outbox;
   private final TransactionalOperator tx;
   private final RuleSettingsProvider settings;
+  private final FraudRuleSetRegistry ruleSets;
   private final FraudDecider decider = FraudDecider.standard();
   private final Clock clock;
   private final Timer eventToCommit;
@@ -70,9 +74,11 @@ public class PaymentDecisionService {
       OutboxWriter outbox,
       TransactionalOperator tx,
       RuleSettingsProvider settings,
+      FraudRuleSetRegistry ruleSets,
       FdsProperties properties,
       MeterRegistry meters) {
     this.ledger = ledger;
+    this.ruleSets = ruleSets;
     this.holdTimeout = properties.verification().timeout();
     this.profiles = profiles;
     this.outbox = outbox;
@@ -100,7 +106,7 @@ public class PaymentDecisionService {
     for (IncomingPayment p : batch) {
       byEventId.putIfAbsent(p.eventId(), p);
     }
-    RuleSettings rules = settings.current();
+    Rules rules = new Rules(settings.current(), ruleSets.current());
     List<String> cards =
         byEventId.values().stream().map(p -> p.payment().card().token()).distinct().toList();
     return profiles
@@ -111,7 +117,7 @@ public class PaymentDecisionService {
   private Mono<Map<String, PaymentStatus>> decideInTransaction(
       List<IncomingPayment> batch,
       Map<String, IncomingPayment> byEventId,
-      RuleSettings rules,
+      Rules rules,
       Map<String, VersionedCardProfile> prefetched) {
     Mono<Map<String, PaymentStatus>> work =
         ledger
@@ -160,7 +166,7 @@ public class PaymentDecisionService {
   }
 
   private Mono<Map<String, PaymentStatus>> record(
-      List<IncomingPayment> todo, Map<String, CardProfile> profiles, RuleSettings rules) {
+      List<IncomingPayment> todo, Map<String, CardProfile> profiles, Rules rules) {
     Instant now = clock.instant();
     List<TransactionRow> rows = new ArrayList<>();
     List<LedgerEvent> events = new ArrayList<>();
@@ -170,7 +176,8 @@ public class PaymentDecisionService {
       PaymentRequested p = incoming.payment();
       String card = p.card().token();
       CardProfile profile = profiles.getOrDefault(card, CardProfile.newCard(card));
-      Decision decision = decider.decide(p, profile, rules);
+      Decision decision = decider.decide(p, profile, rules.settings(), rules.ruleSet());
+      ruleSets.count(decision.rules());
       profiles.put(card, profile.record(p, decision.status() == PaymentStatus.APPROVED));
 
       String travelJson =
@@ -189,7 +196,7 @@ public class PaymentDecisionService {
           PaymentStateMachine.transition(PaymentStatus.RECEIVED, decision.status());
       events.add(
           new LedgerEvent(
-              p.paymentId(), seq, first, decision.reasonCodes(), decisionData(decision.travel())));
+              p.paymentId(), seq, first, decision.reasonCodes(), decisionData(decision)));
       PaymentStatus current = first;
       if (first == PaymentStatus.APPROVED) {
         // An immediate approval settles in the same transaction: the ledger keeps both steps
@@ -199,11 +206,7 @@ public class PaymentDecisionService {
         current = PaymentStateMachine.transition(first, PaymentStatus.COMPLETED);
         events.add(
             new LedgerEvent(
-                p.paymentId(),
-                seq,
-                current,
-                decision.reasonCodes(),
-                decisionData(decision.travel())));
+                p.paymentId(), seq, current, decision.reasonCodes(), decisionData(decision)));
         queued.add(decided(p, seq, current, decision.reasonCodes(), decision.travel(), now));
       } else {
         queued.add(decided(p, seq, first, decision.reasonCodes(), decision.travel(), now));
@@ -227,7 +230,8 @@ public class PaymentDecisionService {
               current,
               seq,
               decision.reasonCodes(),
-              travelJson));
+              travelJson,
+              rules.ruleSet().version()));
       decided.put(p.paymentId(), current);
     }
     return ledger
@@ -347,13 +351,28 @@ public class PaymentDecisionService {
     SUSPEND
   }
 
-  private static String decisionData(TravelAssessment travel) {
+  /**
+   * The ledger data of a decision: {@code {"travel":{...}, "rules":{"version":N, "fired":[names],
+   * "shadow":[names]}}}.
+   */
+  private static String decisionData(Decision decision) {
     Map<String, Object> data = new LinkedHashMap<>();
-    if (travel != null) {
-      data.put("travel", travel);
+    if (decision.travel() != null) {
+      data.put("travel", decision.travel());
+    }
+    RuleOutcome outcome = decision.rules();
+    if (outcome != null) {
+      Map<String, Object> rules = new LinkedHashMap<>();
+      rules.put("version", outcome.version());
+      rules.put("fired", outcome.firedNames());
+      rules.put("shadow", outcome.shadowNames());
+      data.put("rules", rules);
     }
     return EventJson.mapper().writeValueAsString(data);
   }
+
+  /** The thresholds and the rule set one batch is decided with (read once per batch). */
+  private record Rules(RuleSettings settings, CompiledRuleSet ruleSet) {}
 
   private static OutboxEntry<PaymentDecided> decided(
       PaymentRequested p,

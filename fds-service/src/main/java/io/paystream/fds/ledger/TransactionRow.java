@@ -22,6 +22,7 @@ import java.util.List;
  * @param lastSequence sequence of the latest ledger event
  * @param reasonCodes reason codes of the current state
  * @param travelJson impossible-travel figures as JSON, or {@code null}
+ * @param ruleSetVersion the fraud rule set version that decided it ({@code 0} = built-in default)
  */
 public record TransactionRow(
     String paymentId,
@@ -38,4 +39,5 @@ public record TransactionRow(
     PaymentStatus status,
     int lastSequence,
     List<String> reasonCodes,
-    String travelJson) {}
+    String travelJson,
+    Long ruleSetVersion) {}

@@ -1,6 +1,7 @@
 package io.paystream.fds.rule;
 
 import io.paystream.contracts.event.PaymentRequested;
+import io.paystream.fds.risk.RiskProfile;
 import io.paystream.fds.travel.LocatedHistory;
 import io.paystream.fds.travel.LocatedPayment;
 import java.util.ArrayList;
@@ -18,9 +19,15 @@ import java.util.Objects;
  *     latest is the card's last known location
  * @param recent the card's latest payments of any channel, oldest first, at most {@link
  *     #RECENT_CAPACITY}
+ * @param risk the card's habits for the risk features; {@link RiskProfile#empty()} when {@code
+ *     null} (profiles written before them)
  */
 public record CardProfile(
-    String cardToken, CardStatus status, LocatedHistory located, List<RecentPayment> recent) {
+    String cardToken,
+    CardStatus status,
+    LocatedHistory located,
+    List<RecentPayment> recent,
+    RiskProfile risk) {
 
   /** How many recent payments a profile keeps for the velocity and amount rules. */
   public static final int RECENT_CAPACITY = 32;
@@ -32,6 +39,13 @@ public record CardProfile(
     recent =
         List.copyOf(
             recent.stream().sorted(Comparator.comparing(RecentPayment::occurredAt)).toList());
+    risk = risk == null ? RiskProfile.empty() : risk;
+  }
+
+  /** A profile without risk history (as written before the risk features). */
+  public CardProfile(
+      String cardToken, CardStatus status, LocatedHistory located, List<RecentPayment> recent) {
+    this(cardToken, status, located, recent, RiskProfile.empty());
   }
 
   /** The profile of a card never seen before. */
@@ -45,13 +59,17 @@ public record CardProfile(
    */
   public CardProfile record(PaymentRequested payment, boolean locates) {
     List<RecentPayment> nextRecent = new ArrayList<>(recent);
+    RiskProfile nextRisk = risk;
     if (recent.stream().noneMatch(r -> r.paymentId().equals(payment.paymentId()))) {
+      nextRisk = risk.record(payment);
       nextRecent.add(
           new RecentPayment(
               payment.paymentId(),
               payment.occurredAt().toInstant(),
               payment.amountMinor(),
-              payment.currency()));
+              payment.currency(),
+              payment.channel(),
+              payment.merchant().id()));
       nextRecent.sort(Comparator.comparing(RecentPayment::occurredAt));
       if (nextRecent.size() > RECENT_CAPACITY) {
         nextRecent = nextRecent.subList(nextRecent.size() - RECENT_CAPACITY, nextRecent.size());
@@ -65,17 +83,17 @@ public record CardProfile(
                   payment.paymentId(), payment.occurredAt().toInstant(), payment.location()),
               LocatedHistory.DEFAULT_CAPACITY);
     }
-    return new CardProfile(cardToken, status, nextLocated, nextRecent);
+    return new CardProfile(cardToken, status, nextLocated, nextRecent, nextRisk);
   }
 
   /** This profile with {@code located} added to the located history (a verified traveller). */
   public CardProfile locatedAt(LocatedPayment payment) {
     return new CardProfile(
-        cardToken, status, located.with(payment, LocatedHistory.DEFAULT_CAPACITY), recent);
+        cardToken, status, located.with(payment, LocatedHistory.DEFAULT_CAPACITY), recent, risk);
   }
 
   /** This profile with another status. */
   public CardProfile withStatus(CardStatus next) {
-    return new CardProfile(cardToken, next, located, recent);
+    return new CardProfile(cardToken, next, located, recent, risk);
   }
 }
