@@ -1,28 +1,19 @@
 package io.paystream.simulator.model;
 
 import io.paystream.contracts.event.GeoLocation;
+import io.paystream.fds.geo.GreatCircle;
 
-/** Great-circle geometry for the generator and the travel checks. */
+/**
+ * Great-circle distances for the generator and the travel checks: fds' own haversine ({@link
+ * GreatCircle}), so the simulator measures travel exactly as fds-service decides on it.
+ */
 public final class GeoMath {
-
-  /** Mean Earth radius in km (IUGG), as used by the haversine formula. */
-  public static final double EARTH_RADIUS_KM = 6371.0088;
 
   private GeoMath() {}
 
-  /**
-   * Haversine great-circle distance in km between two points (R. W. Sinnott, "Virtues of the
-   * Haversine", Sky and Telescope 68(2), 1984).
-   */
+  /** Great-circle distance in km between two points in degrees ({@link GreatCircle#distanceKm}). */
   public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
-    double p1 = Math.toRadians(lat1);
-    double p2 = Math.toRadians(lat2);
-    double dp = p2 - p1;
-    double dl = Math.toRadians(lon2 - lon1);
-    double a =
-        Math.sin(dp / 2) * Math.sin(dp / 2)
-            + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
-    return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+    return GreatCircle.distanceKm(lat1, lon1, lat2, lon2);
   }
 
   /** Distance in km between two locations, ignoring their accuracy radii. */
