@@ -143,12 +143,22 @@ class PaymentRequestParserTest {
             "terminalId",
             "\"4242424242424242\"",
             "terminalId",
-            "must not contain a card number (send the PAN only as card.pan)"),
+            "must not be a card number (send the PAN only as card.pan)"),
         Arguments.of(
             "terminalId",
-            "\"pos 5555 5555 5555 4444\"",
+            "\"5555 5555 5555 4444\"",
             "terminalId",
-            "must not contain a card number (send the PAN only as card.pan)"));
+            "must not be a card number (send the PAN only as card.pan)"));
+  }
+
+  @Test
+  void acceptsIdentifiersThatOnlyContainALuhnValidDigitRun() {
+    // TabFormer's merchant numbers are signed 64-bit integers; one in ten passes Luhn
+    assertThat(io.paystream.contracts.card.Luhn.isValid("4282466774399734331")).isTrue();
+    ObjectNode body = valid();
+    body.put("terminalId", "T-tf-m-4282466774399734331-online");
+
+    assertThat(parser.parse(body).violations()).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}={1} -> {2}: {3}")
