@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  *   <li>a run after a {@code +}: an E.164 phone number ({@code +971501234567890});
  *   <li>a run the caller declares a known identifier ({@code allowed}): the simulator passes the
  *       digit runs of the identifiers it registered itself — TabFormer merchant names are signed
- *       64-bit numbers ({@code Merchant -6035332392926029059}), one in ten Luhn-valid. Counted in
- *       {@link Result#ignoredKnown()};
+ *       64-bit numbers ({@code Merchant -<19 digits>}), one in ten Luhn-valid. Counted in {@link
+ *       Result#ignoredKnown()};
  *   <li>W3C Trace Context ids: a {@code traceparent} value ({@code 00-<32 hex>-<16 hex>-<2 hex>},
  *       in a Kafka header or a log line) and the values of {@code traceId}/{@code spanId} (also
  *       {@code trace.id}/{@code span.id}) fields: a 16-hex span id is all decimal digits about once

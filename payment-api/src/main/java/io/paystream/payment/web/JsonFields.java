@@ -71,8 +71,8 @@ public final class JsonFields {
    * 12–19 digits, optionally grouped by spaces or dashes, passing Luhn ({@link CardNumbers#isPan}).
    * Found by the gateway fuzz: an all-digit {@code terminalId} that passed Luhn reached {@code
    * payment-stream}. Digits inside a longer identifier are not refused: TabFormer's merchant ids
-   * ({@code tf-m-4282466774399734331-online}) carry 19-digit merchant numbers, one in ten
-   * Luhn-valid, and refusing them dropped 394 of 5,060 payments of the acceptance replay.
+   * ({@code tf-m-<19 digits>-online}) carry 19-digit merchant numbers, one in ten Luhn-valid, and
+   * refusing them dropped 394 of 5,060 payments of the acceptance replay.
    */
   public String requiredIdentifier(String field, int maxLength) {
     String text = requiredString(field, maxLength);
