@@ -1,7 +1,14 @@
 package io.paystream.platform.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.paystream.devstack.test.TestAuthServer;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,9 +159,44 @@ class ResourceServerSecurityTest {
         .isOk();
   }
 
+  @Test
+  void springSecurityMakesNoObservationsButTheRequestIsObserved() {
+    TinyService.OBSERVED.clear();
+    client
+        .get()
+        .uri("/v1/things")
+        .headers(h -> h.setBearerAuth(AUTH.token("pos-1", null, "things:read")))
+        .exchange()
+        .expectStatus()
+        .isOk();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(TinyService.OBSERVED).contains("http.server.requests"));
+    assertThat(TinyService.OBSERVED).noneMatch(name -> name.startsWith("spring.security"));
+  }
+
   @Configuration(proxyBeanMethods = false)
   @EnableAutoConfiguration
   static class TinyService {
+
+    /** Every observation started in the service, by name (Boot registers handler beans). */
+    static final Set<String> OBSERVED = ConcurrentHashMap.newKeySet();
+
+    @Bean
+    ObservationHandler<Observation.Context> observationRecorder() {
+      return new ObservationHandler<>() {
+        @Override
+        public void onStart(Observation.Context context) {
+          OBSERVED.add(context.getName());
+        }
+
+        @Override
+        public boolean supportsContext(Observation.Context context) {
+          return true;
+        }
+      };
+    }
 
     @Bean
     AuthorizationRules thingRoutes() {
